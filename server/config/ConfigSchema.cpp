@@ -49,7 +49,7 @@ ConfigOption integer(const char* section, const char* key, const char* descripti
                 config.*member = *parsed;
                 return {};
             },
-            [=](const ServerConfig& config) { return QString::number(config.*member); }};
+            [=](const ServerConfig& config) -> QString { return QString::number(config.*member); }};
 }
 
 ConfigOption duration(const char* section, const char* key, const char* description,
@@ -65,7 +65,7 @@ ConfigOption duration(const char* section, const char* key, const char* descript
                 config.*member = *parsed;
                 return {};
             },
-            [=](const ServerConfig& config) { return formatDuration(config.*member); }};
+            [=](const ServerConfig& config) -> QString { return formatDuration(config.*member); }};
 }
 
 ConfigOption text(const char* section, const char* key, const char* description, QString ServerConfig::*member,
@@ -80,7 +80,7 @@ ConfigOption text(const char* section, const char* key, const char* description,
                 config.*member = value;
                 return {};
             },
-            [=](const ServerConfig& config) { return config.*member; }};
+            [=](const ServerConfig& config) -> QString { return config.*member; }};
 }
 
 Result<void> validatePublicUrl(const QString& value)
@@ -114,7 +114,7 @@ QList<ConfigOption> buildSchema()
                        config.listenPort = parsed->port;
                        return {};
                    },
-                   [](const ServerConfig& config) {
+                   [](const ServerConfig& config) -> QString {
                        const QString host = config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
                            ? QLatin1Char('[') + config.listenAddress.toString() + QLatin1Char(']')
                            : config.listenAddress.toString();
@@ -128,7 +128,7 @@ QList<ConfigOption> buildSchema()
                        config.plainHttp = *parsed;
                        return {};
                    },
-                   [](const ServerConfig& config) {
+                   [](const ServerConfig& config) -> QString {
                        return config.plainHttp ? QStringLiteral("true") : QStringLiteral("false");
                    }});
     schema.append(text("server", "public_url", "URL clients reach this server at (default: derived from listen)",
