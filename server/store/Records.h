@@ -1,0 +1,134 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace gatehouse::store {
+
+// The stored configuration records. Timestamps are UTC with millisecond precision and are set by
+// the repositories (createdAt on create, updatedAt on every write). toJson() is the change-log
+// payload: it includes secret-bearing fields as stored (hashes, sealed keys, base64url-encoded)
+// because the standby datacenter needs them; fromJson() is its inverse, for applying a change.
+
+struct TenantRecord {
+    QString id; // slug [a-z0-9][a-z0-9-]{0,62}, also the URL name (/t/{id}/)
+    QString displayName;
+    QString domain; // optional custom host, unique when set, stored lower-cased
+    QString signingAlgorithm = QStringLiteral("RS256");
+    QJsonObject settings;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static TenantRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const TenantRecord&, const TenantRecord&) = default;
+};
+
+struct ClientRecord {
+    QString tenant;
+    QString clientId; // generated when empty
+    QString name;     // unique per tenant
+    QString description;
+    QString appType = QStringLiteral("regular_web"); // non_interactive | spa | native | regular_web
+    QByteArray secretHash;
+    QStringList grantTypes;
+    QStringList callbacks;
+    bool isFirstParty = true;
+    QJsonObject metadata;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static ClientRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const ClientRecord&, const ClientRecord&) = default;
+};
+
+struct ResourceServerRecord {
+    QString tenant;
+    QString id; // generated when empty
+    QString name;
+    QString identifier; // the audience, unique per tenant, immutable
+    QJsonArray scopes;  // [{"value": "read:users", "description": "..."}]
+    int tokenLifetimeSeconds = 86400;
+    QString signingAlgorithm; // empty: the tenant's
+    bool isSystem = false;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static ResourceServerRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const ResourceServerRecord&, const ResourceServerRecord&) = default;
+};
+
+struct ClientGrantRecord {
+    QString tenant;
+    QString id; // generated when empty
+    QString clientId;
+    QString audience; // a resource server's identifier; one grant per client and audience
+    QStringList scope;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static ClientGrantRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const ClientGrantRecord&, const ClientGrantRecord&) = default;
+};
+
+// Rotation: a key is published as Next, signs as Current (one per tenant), keeps verifying as
+// Previous, and is Revoked when it must no longer be trusted.
+enum class KeyStatus { Next, Current, Previous, Revoked };
+
+[[nodiscard]] QString toString(KeyStatus status);
+[[nodiscard]] std::optional<KeyStatus> keyStatusFromString(const QString& text);
+
+struct SigningKeyRecord {
+    QString tenant;
+    QString kid;
+    QString algorithm;
+    KeyStatus status = KeyStatus::Next;
+    QByteArray sealedPrivateKey; // sealed with the master key by crypto; opaque here
+    QJsonObject publicJwk;
+    QDateTime createdAt;
+    QDateTime activatedAt; // set when the key first becomes Current
+    QDateTime retiredAt;   // set when it leaves Current (Previous or Revoked)
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static SigningKeyRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const SigningKeyRecord&, const SigningKeyRecord&) = default;
+};
+
+struct UserRecord {
+    QString tenant;
+    QString userId; // generated when empty
+    QString email;  // unique per tenant, stored lower-cased; may be empty
+    QByteArray passwordHash;
+    bool emailVerified = false;
+    QJsonObject appMetadata;
+    QJsonObject userMetadata;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static UserRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const UserRecord&, const UserRecord&) = default;
+};
+
+struct ChangeRecord {
+    qint64 sequence = 0; // strictly increasing in commit order; gaps are possible
+    QString tenant;      // empty for instance-wide entities (settings)
+    QString
+        entity; // tenant | client | resource_server | client_grant | signing_key | user | setting
+    QString entityId;
+    QString operation; // create | update | delete
+    QJsonObject payload;
+    QDateTime at;
+
+    friend bool operator==(const ChangeRecord&, const ChangeRecord&) = default;
+};
+
+} // namespace gatehouse::store
