@@ -232,10 +232,12 @@ QString exampleConfigFile(const ServerConfig& config)
         const QString value = option.show(config);
         out += QStringLiteral("; %1\n").arg(QLatin1String(option.description));
         // Keys whose value init chose are written out; the rest stay commented at their default.
-        const bool chosen = (section == QLatin1String("server") && QLatin1String(option.key) == QLatin1String("listen"))
-            || (section == QLatin1String("server") && QLatin1String(option.key) == QLatin1String("http"));
-        out += QStringLiteral("%1%2 = %3\n").arg(chosen ? QString() : QStringLiteral(";"),
-                                                 QLatin1String(option.key), value);
+        const QLatin1String key(option.key);
+        const bool chosen = (section == QLatin1String("server")
+                             && (key == QLatin1String("listen") || key == QLatin1String("http")))
+            || (section == QLatin1String("database") && !value.isEmpty());
+        out += QStringLiteral("%1%2 =%3\n").arg(chosen ? QString() : QStringLiteral(";"), QLatin1String(option.key),
+                                                value.isEmpty() ? QString() : QLatin1Char(' ') + value);
     }
     return out;
 }

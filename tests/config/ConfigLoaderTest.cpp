@@ -1,6 +1,7 @@
 #include "config/ConfigLoader.h"
 #include "config/ConfigSchema.h"
 
+#include <QFile>
 #include <gtest/gtest.h>
 
 using namespace std::chrono_literals;
@@ -157,4 +158,14 @@ TEST(ConfigSchema, ExampleFileLoadsBackToTheSameConfig)
     ASSERT_TRUE(loaded.ok()) << loaded.error().toString().toStdString();
     EXPECT_EQ(loaded->listenPort, 9443);
     EXPECT_TRUE(loaded->plainHttp);
+}
+
+// resources/gatehoused.example.ini is what an operator reads; it must list every key with its
+// default. Regenerate it with the text this test prints when a key is added.
+TEST(ConfigSchema, ShippedExampleFileMatchesTheSchema)
+{
+    QFile shipped(QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/gatehoused.example.ini"));
+    ASSERT_TRUE(shipped.open(QIODevice::ReadOnly)) << "missing resources/gatehoused.example.ini";
+    const QString expected = exampleConfigFile(ServerConfig{});
+    EXPECT_EQ(QString::fromUtf8(shipped.readAll()), expected) << expected.toStdString();
 }
