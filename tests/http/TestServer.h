@@ -1,0 +1,41 @@
+#pragma once
+
+#include "http/HttpServer.h"
+
+#include <QByteArray>
+#include <QMutex>
+#include <chrono>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace gatehouse::http::test {
+
+// Options for tests: loopback, kernel-chosen port, one worker, short timeouts so that timeout
+// tests take well under a second each.
+[[nodiscard]] HttpServerOptions fastOptions();
+
+// Starts a server or records a test failure and returns nullptr.
+[[nodiscard]] std::unique_ptr<HttpServer> startServer(HttpServerOptions options,
+                                                      RequestHandler handler);
+
+// Answers every request with 200 and {"path": <path>, "method": <method>, "body": <body>}.
+[[nodiscard]] RequestHandler echoHandler();
+
+// Requests whose handler has not answered yet, parked by the handler (on a worker thread) so that
+// a test can answer them later from its own thread, in any order.
+class ParkedRequests final {
+public:
+    [[nodiscard]] RequestHandler handler();
+    void park(HttpRequest request, Responder responder);
+    [[nodiscard]] int count() const;
+    [[nodiscard]] bool
+    waitForCount(int count, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+    [[nodiscard]] std::pair<HttpRequest, Responder> at(int index) const;
+
+private:
+    mutable QMutex m_mutex;
+    std::vector<std::pair<HttpRequest, Responder>> m_parked;
+};
+
+} // namespace gatehouse::http::test
