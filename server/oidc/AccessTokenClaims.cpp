@@ -1,0 +1,34 @@
+#include "oidc/AccessTokenClaims.h"
+
+#include "oidc/JsonText.h"
+
+namespace gatehouse::oidc {
+
+QByteArray AccessTokenClaims::toJson() const {
+    QByteArray out;
+    out.reserve(256 + issuer.size() + audience.size() + scope.size() + 2 * clientId.size());
+    out.append("{\"iss\":");
+    appendJsonString(out, issuer);
+    out.append(",\"sub\":");
+    appendJsonString(out, subject);
+    out.append(",\"aud\":");
+    appendJsonString(out, audience);
+    out.append(",\"iat\":").append(QByteArray::number(issuedAt));
+    out.append(",\"exp\":").append(QByteArray::number(expiresAt));
+    out.append(",\"jti\":");
+    appendJsonString(out, QString::fromLatin1(jwtId));
+    out.append(",\"client_id\":");
+    appendJsonString(out, clientId);
+    if (!scope.isEmpty()) {
+        out.append(",\"scope\":");
+        appendJsonString(out, scope);
+    }
+    if (!grantType.isEmpty()) {
+        out.append(",\"gty\":");
+        appendJsonString(out, grantType);
+    }
+    out.append('}');
+    return out;
+}
+
+} // namespace gatehouse::oidc

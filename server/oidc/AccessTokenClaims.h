@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace gatehouse::oidc {
+
+// The claims of a JWT access token (RFC 9068 §2.2) as Gatehouse issues them, in the shape Auth0's
+// SDKs expect for client credentials: sub "{client_id}@clients" and gty "client-credentials".
+struct AccessTokenClaims {
+    QString issuer;
+    QString subject;
+    QString audience;
+    QString clientId;
+    QString scope;     // space-separated; omitted from the token when empty
+    QString grantType; // Auth0's "gty"; omitted when empty
+    QByteArray jwtId;
+    qint64 issuedAt = 0;
+    qint64 expiresAt = 0;
+
+    // Compact JSON, members in a fixed order.
+    [[nodiscard]] QByteArray toJson() const;
+};
+
+} // namespace gatehouse::oidc

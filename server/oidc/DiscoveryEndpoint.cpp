@@ -1,0 +1,32 @@
+#include "oidc/DiscoveryEndpoint.h"
+
+#include "tenancy/TenantResolver.h"
+
+namespace gatehouse::oidc {
+
+DiscoveryEndpoint::DiscoveryEndpoint(const tenancy::TenantResolver& resolver)
+    : m_resolver(resolver) {}
+
+http::RequestHandler DiscoveryEndpoint::handler() const {
+    return [this](http::HttpRequest request, http::Responder responder) {
+        handle(request, responder);
+    };
+}
+
+void DiscoveryEndpoint::handle(const http::HttpRequest& request,
+                               const http::Responder& responder) const {
+    const std::optional<tenancy::TenantRoute> route = m_resolver.resolve(request);
+    const QByteArray document = route ? route->tenant->discovery(route->issuer) : QByteArray();
+    if (document.isEmpty()) {
+        responder.send(
+            http::HttpResponse::error(404, "not_found", QStringLiteral("unknown tenant")));
+        return;
+    }
+    static const QByteArray kCacheControl =
+        QByteArrayLiteral("public, max-age=") + QByteArray::number(kMaxAgeSeconds);
+    http::HttpResponse response = http::HttpResponse::json(200, document);
+    response.setHeader(QByteArrayLiteral("Cache-Control"), kCacheControl);
+    responder.send(std::move(response));
+}
+
+} // namespace gatehouse::oidc

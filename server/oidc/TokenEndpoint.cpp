@@ -1,0 +1,200 @@
+#include "oidc/TokenEndpoint.h"
+
+#include "crypto/Random.h"
+#include "crypto/SigningAlgorithm.h"
+#include "monitoring/Metrics.h"
+#include "oidc/ClientAuthenticator.h"
+#include "oidc/JsonText.h"
+#include "oidc/OAuthResponses.h"
+#include "oidc/RequestParameters.h"
+#include "oidc/SigningPool.h"
+
+namespace gatehouse::oidc {
+namespace {
+
+constexpr QByteArrayView kClientCredentials("client_credentials");
+
+Error oauthError(int status, const char* code, QString message) {
+    return Error{QByteArray(code), std::move(message), status};
+}
+
+// RFC 6749 §3.2 defines form bodies; Auth0 also accepts JSON. Media types compare
+// case-insensitively and parameters such as charset are ignored.
+Result<RequestParameters> parseBody(const http::HttpRequest& request) {
+    QByteArray contentType = request.header("Content-Type");
+    if (const qsizetype semicolon = contentType.indexOf(';'); semicolon >= 0)
+        contentType.truncate(semicolon);
+    contentType = contentType.trimmed().toLower();
+    if (contentType == "application/x-www-form-urlencoded")
+        return RequestParameters::fromForm(request.body());
+    if (contentType == "application/json")
+        return RequestParameters::fromJson(request.body());
+    return oauthError(400, "invalid_request",
+                      QStringLiteral("the body must be application/x-www-form-urlencoded or "
+                                     "application/json"));
+}
+
+// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces
+// (several spaces are tolerated). The result keeps the requested order without repeats.
+Result<QStringList> requestedScopes(const QString& scope) {
+    QStringList scopes;
+    for (const QStringView token : QStringView(scope).split(u' ', Qt::SkipEmptyParts)) {
+        for (const QChar c : token) {
+            if (c.unicode() < 0x21 || c.unicode() > 0x7e || c == u'"' || c == u'\\')
+                return oauthError(400, "invalid_scope",
+                                  QStringLiteral("the scope parameter is malformed"));
+        }
+        if (!scopes.contains(token))
+            scopes.append(token.toString());
+    }
+    return scopes;
+}
+
+QByteArray tokenResponse(const QByteArray& accessToken, const QString& scope, int expiresIn) {
+    QByteArray body;
+    body.reserve(accessToken.size() + scope.size() + 96);
+    body.append("{\"access_token\":\"").append(accessToken).append("\",\"scope\":");
+    appendJsonString(body, scope);
+    body.append(",\"expires_in\":").append(QByteArray::number(expiresIn));
+    body.append(",\"token_type\":\"Bearer\"}");
+    return body;
+}
+
+} // namespace
+
+TokenEndpoint::TokenEndpoint(const tenancy::TenantResolver& resolver, SigningPool& pool,
+                             monitoring::Metrics& metrics, tenancy::Clock clock)
+    : m_resolver(resolver)
+    , m_pool(pool)
+    , m_metrics(metrics)
+    , m_clock(std::move(clock)) {}
+
+http::RequestHandler TokenEndpoint::handler() const {
+    return [this](http::HttpRequest request, http::Responder responder) {
+        handle(std::move(request), std::move(responder));
+    };
+}
+
+void TokenEndpoint::handle(http::HttpRequest request, http::Responder responder) const {
+    const std::optional<tenancy::TenantRoute> route = m_resolver.resolve(request);
+    if (!route) {
+        responder.send(tokenError(404, "not_found", QStringLiteral("unknown tenant")));
+        return;
+    }
+    Result<Issue> prepared = prepare(request, *route);
+    if (!prepared) {
+        const Error& error = prepared.error();
+        responder.send(error.code == "invalid_client"
+                           ? invalidClient(route->issuer, error.message)
+                           : tokenError(error.httpStatus, error.code, error.message));
+        return;
+    }
+    issue(std::move(prepared).value(), responder);
+}
+
+Result<TokenEndpoint::Issue> TokenEndpoint::prepare(const http::HttpRequest& request,
+                                                    const tenancy::TenantRoute& route) const {
+    Result<RequestParameters> parameters = parseBody(request);
+    if (!parameters)
+        return parameters.error();
+    const QString grantType = parameters->value(QLatin1String("grant_type"));
+    if (grantType.isEmpty())
+        return oauthError(400, "invalid_request", QStringLiteral("missing grant_type"));
+    if (grantType != QLatin1String(kClientCredentials.data(), kClientCredentials.size()))
+        return oauthError(400, "unsupported_grant_type",
+                          QStringLiteral("unsupported grant_type: %1").arg(grantType));
+
+    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
+    if (!credentials)
+        return credentials.error();
+    Result<const tenancy::ClientEntry*> client =
+        ClientAuthenticator::authenticate(*route.tenant, *credentials);
+    if (!client)
+        return client.error();
+    if (!(*client)->grantTypes.contains(QLatin1String("client_credentials")))
+        return oauthError(400, "unauthorized_client",
+                          QStringLiteral("Grant type 'client_credentials' not allowed for the "
+                                         "client."));
+    return grantFor(route, *parameters, **client);
+}
+
+Result<TokenEndpoint::Issue> TokenEndpoint::grantFor(const tenancy::TenantRoute& route,
+                                                     const RequestParameters& parameters,
+                                                     const tenancy::ClientEntry& client) const {
+    const tenancy::TenantSnapshot& tenant = *route.tenant;
+    QString audience = parameters.value(QLatin1String("audience"));
+    if (audience.isEmpty())
+        audience = tenant.defaultAudience();
+    if (audience.isEmpty())
+        return oauthError(400, "invalid_request",
+                          QStringLiteral("missing audience (no default audience is configured)"));
+    const tenancy::ResourceServerEntry* api = tenant.resourceServerForAudience(audience);
+    if (api == nullptr)
+        return oauthError(403, "access_denied",
+                          QStringLiteral("Service not found: %1").arg(audience));
+    const std::optional<QStringList> granted =
+        tenant.grantedScopes(client.clientId, api->identifier);
+    if (!granted)
+        return oauthError(403, "access_denied",
+                          QStringLiteral("Client is not authorized to access \"%1\". You need to "
+                                         "create a client grant associated to this API.")
+                              .arg(audience));
+    QStringList scopes = *granted;
+    if (const QString scope = parameters.value(QLatin1String("scope")); !scope.isEmpty()) {
+        Result<QStringList> requested = requestedScopes(scope);
+        if (!requested)
+            return requested.error();
+        scopes.clear();
+        for (const QString& wanted : *requested) {
+            if (granted->contains(wanted))
+                scopes.append(wanted);
+        }
+    }
+
+    const qint64 now = m_clock().toSecsSinceEpoch();
+    AccessTokenClaims claims{route.issuer,
+                             client.clientId + QStringLiteral("@clients"),
+                             audience,
+                             client.clientId,
+                             scopes.join(u' '),
+                             QStringLiteral("client-credentials"),
+                             crypto::randomToken(16),
+                             now,
+                             now + api->tokenLifetimeSeconds};
+    return Issue{route.tenant, std::move(claims), api->tokenLifetimeSeconds};
+}
+
+void TokenEndpoint::issue(Issue issue, const http::Responder& responder) const {
+    if (!issue.tenant->signingKey()) {
+        responder.send(
+            tokenError(500, "server_error", QStringLiteral("the tenant has no signing key")));
+        return;
+    }
+    const bool signInline =
+        issue.tenant->signingKey()->keyPair.algorithm() != crypto::SigningAlgorithm::RS256;
+    auto work = [issue = std::move(issue), responder, &metrics = m_metrics] {
+        const QByteArray token = issue.tenant->signingKey()->signAccessToken(issue.claims.toJson());
+        if (token.isEmpty()) {
+            responder.send(tokenError(500, "server_error", QStringLiteral("signing failed")));
+            return;
+        }
+        http::HttpResponse response = http::HttpResponse::json(
+            200, tokenResponse(token, issue.claims.scope, issue.lifetimeSeconds));
+        setNoStore(response);
+        metrics.recordTokenIssued(issue.tenant->id(), kClientCredentials);
+        responder.send(std::move(response));
+    };
+    // ES256 and EdDSA cost less than handing the work to another thread and back.
+    if (signInline) {
+        work();
+        return;
+    }
+    if (!m_pool.trySubmit(std::move(work))) {
+        http::HttpResponse busy = tokenError(503, "temporarily_unavailable",
+                                             QStringLiteral("too many token requests in progress"));
+        busy.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+        responder.send(std::move(busy));
+    }
+}
+
+} // namespace gatehouse::oidc
