@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/Result.h"
+#include "http/HttpResponse.h"
+#include "management/ManagementEndpoint.h"
+
+#include <QLatin1String>
+
+namespace gatehouse::oidc {
+class AccessTokenVerifier;
+}
+namespace gatehouse::tenancy {
+class TenantCatalog;
+}
+
+namespace gatehouse::management {
+
+// Who may call a Management API endpoint (SECURITY.md, "Management API"): a Bearer access token
+// (RFC 6750 §2.1) whose audience is the addressed tenant's Management API, issued by that tenant
+// or by the `system` tenant for its own Management API (automation and the dashboard manage
+// every tenant with those), carrying the endpoint's Auth0 scope. A token of any other tenant is
+// invalid here, exactly like a forged one.
+class ManagementAuthorizer final {
+public:
+    ManagementAuthorizer(const oidc::AccessTokenVerifier& verifier,
+                         const tenancy::TenantCatalog& catalog);
+
+    // 401 `unauthorized` without a Bearer token, 401 `invalid_token` for a token that does not
+    // verify for this tenant, 403 `insufficient_scope` when it lacks `scope`.
+    [[nodiscard]] Result<Caller> authorize(const http::HttpRequest& request,
+                                           const tenancy::TenantRoute& route,
+                                           QLatin1String scope) const;
+
+    // The error as an RFC 6750 §3 response: a `WWW-Authenticate: Bearer` challenge whose realm is
+    // the tenant's Management API audience, with `error` (§3.1) except when the request carried
+    // no token at all, and `scope` for insufficient_scope.
+    [[nodiscard]] static http::HttpResponse challenge(const tenancy::TenantRoute& route,
+                                                      const Error& error, QLatin1String scope);
+
+private:
+    const oidc::AccessTokenVerifier& m_verifier;
+    const tenancy::TenantCatalog& m_catalog;
+};
+
+} // namespace gatehouse::management

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "management/ManagementEndpoint.h"
+#include "management/TenantUpdate.h"
+
+#include <QList>
+
+namespace gatehouse::store {
+class Store;
+}
+
+namespace gatehouse::management {
+
+// /api/v2/tenants/settings: the addressed tenant's own settings, in Auth0's Tenant Settings
+// shape: friendly_name, picture_url, support_email, support_url, default_audience (the API a
+// token request without `audience` gets) and signing_alg (changing it switches the tenant to a
+// new key of that type at once). Settings that other subsystems keep in the same record are
+// preserved untouched.
+class TenantSettingsApi final {
+public:
+    TenantSettingsApi(store::Store& store, TenantUpdate& update);
+
+    [[nodiscard]] QList<Endpoint> endpoints();
+
+private:
+    [[nodiscard]] Result<http::HttpResponse> get(const ManagementCall& call) const;
+    [[nodiscard]] Result<http::HttpResponse> update(const ManagementCall& call);
+    [[nodiscard]] Result<void> checkDefaultAudience(const ManagementCall& call,
+                                                    const QString& audience) const;
+
+    store::Store& m_store;
+    TenantUpdate& m_update;
+};
+
+} // namespace gatehouse::management

@@ -1,0 +1,196 @@
+// /api/v2/keys/signing and /api/v2/tenants/settings over HTTP: rotation seen in issued tokens and
+// the JWKS, and a new signing algorithm taking effect at once.
+
+#include "ManagementTestServer.h"
+
+#include "crypto/Jwt.h"
+#include "crypto/PublicKey.h"
+
+#include <QUrlQuery>
+#include <gtest/gtest.h>
+
+using namespace gatehouse;
+using namespace gatehouse::management::test;
+
+namespace {
+
+const QString kAcme = QStringLiteral("acme");
+const QString kKeys = QStringLiteral("/api/v2/keys/signing");
+const QString kSettings = QStringLiteral("/api/v2/tenants/settings");
+
+QString headerOf(const QByteArray& token, const char* name) {
+    const auto decoded = crypto::decodeJwt(token);
+    EXPECT_TRUE(decoded.ok());
+    return decoded.ok() ? decoded->header.value(QLatin1String(name)).toString() : QString();
+}
+
+class KeysAndSettingsApi : public ::testing::Test {
+protected:
+    // Verifies the way an outside resource server does: with the keys of the tenant's JWKS.
+    bool verifiesWithJwks(const QByteArray& token) {
+        const Reply jwks = server.callRaw(
+            "GET", server.issuer(kAcme) + QStringLiteral(".well-known/jwks.json"), {}, {}, {});
+        EXPECT_EQ(jwks.status, 200) << jwks;
+        QHash<QByteArray, crypto::PublicKey> keys;
+        for (const QJsonValue& jwk : jwks.object().value(QLatin1String("keys")).toArray()) {
+            if (auto key = crypto::PublicKey::fromJwk(jwk.toObject()); key.ok())
+                keys.insert(jwk.toObject().value(QLatin1String("kid")).toString().toLatin1(), *key);
+        }
+        crypto::JwtVerifyOptions options;
+        options.expectedTyp = "at+jwt";
+        return crypto::verifyJwt(
+                   token,
+                   [&](QByteArrayView kid) -> std::optional<crypto::PublicKey> {
+                       const auto it = keys.constFind(kid.toByteArray());
+                       return it == keys.cend() ? std::nullopt : std::optional(*it);
+                   },
+                   options)
+            .ok();
+    }
+
+    QHash<QString, QString> statuses() {
+        const Reply list = server.call("GET", kAcme, kKeys, admin);
+        EXPECT_EQ(list.status, 200) << list;
+        QHash<QString, QString> result;
+        for (const QJsonValue& key : list.array())
+            result.insert(key.toObject().value(QLatin1String("kid")).toString(),
+                          key.toObject().value(QLatin1String("status")).toString());
+        return result;
+    }
+
+    ManagementServer server;
+    QByteArray admin = server.adminToken(kAcme);
+};
+
+} // namespace
+
+TEST_F(KeysAndSettingsApi, ListShowsPublicKeysOnly) {
+    const Reply list = server.call("GET", kAcme, kKeys, admin);
+    ASSERT_EQ(list.status, 200) << list;
+    ASSERT_EQ(list.array().size(), 2); // current and next
+    for (const QJsonValue& value : list.array()) {
+        const QJsonObject key = value.toObject();
+        EXPECT_EQ(key.value(QLatin1String("alg")).toString(), QStringLiteral("RS256"));
+        EXPECT_TRUE(crypto::PublicKey::fromJwk(key.value(QLatin1String("jwk")).toObject()).ok());
+        EXPECT_FALSE(key.value(QLatin1String("jwk")).toObject().contains(QLatin1String("d")));
+    }
+    EXPECT_FALSE(list.body.contains("PRIVATE"));
+    const QString kid = headerOf(admin, "kid");
+    const Reply one = server.call("GET", kAcme, kKeys + u'/' + kid, admin);
+    ASSERT_EQ(one.status, 200) << one;
+    EXPECT_EQ(one.object().value(QLatin1String("status")).toString(), QStringLiteral("current"));
+    EXPECT_TRUE(one.object().value(QLatin1String("current")).toBool());
+    // Another tenant's kid is unknown here.
+    const QByteArray globex = server.adminToken(QStringLiteral("globex"));
+    EXPECT_EQ(server.call("GET", kAcme, kKeys + u'/' + headerOf(globex, "kid"), admin).status, 404);
+}
+
+TEST_F(KeysAndSettingsApi, RotationChangesTheKidOfNewTokensAndOldOnesStillVerify) {
+    const QString oldKid = headerOf(admin, "kid");
+    const Reply rotated = server.call("POST", kAcme, kKeys + QStringLiteral("/rotate"), admin);
+    ASSERT_EQ(rotated.status, 201) << rotated;
+    const QString newKid = rotated.object().value(QLatin1String("kid")).toString();
+    EXPECT_NE(newKid, oldKid);
+
+    const QByteArray fresh = server.adminToken(kAcme);
+    EXPECT_EQ(headerOf(fresh, "kid"), newKid);
+    EXPECT_TRUE(verifiesWithJwks(fresh));
+    EXPECT_TRUE(verifiesWithJwks(admin));
+    // The old token is still good at the Management API itself.
+    EXPECT_EQ(server.call("GET", kAcme, kKeys, admin).status, 200);
+
+    const auto keys = statuses();
+    EXPECT_EQ(keys.value(oldKid), QStringLiteral("previous"));
+    EXPECT_EQ(keys.value(newKid), QStringLiteral("current"));
+    EXPECT_EQ(keys.values().count(QStringLiteral("next")), 1);
+}
+
+TEST_F(KeysAndSettingsApi, RevokedKeysStopVerifying) {
+    const QString oldKid = headerOf(admin, "kid");
+    ASSERT_EQ(server.call("POST", kAcme, kKeys + QStringLiteral("/rotate"), admin).status, 201);
+    const QByteArray fresh = server.adminToken(kAcme);
+    const Reply current = server.call(
+        "PUT", kAcme, kKeys + u'/' + headerOf(fresh, "kid") + QStringLiteral("/revoke"), fresh);
+    EXPECT_EQ(current.status, 400) << current;
+    const Reply revoked =
+        server.call("PUT", kAcme, kKeys + u'/' + oldKid + QStringLiteral("/revoke"), fresh);
+    ASSERT_EQ(revoked.status, 200) << revoked;
+    EXPECT_TRUE(revoked.object().value(QLatin1String("revoked")).toBool());
+    EXPECT_FALSE(verifiesWithJwks(admin));
+    EXPECT_EQ(server.call("GET", kAcme, kKeys, admin).status, 401);
+}
+
+TEST_F(KeysAndSettingsApi, SettingsReadAndUpdate) {
+    const Reply got = server.call("GET", kAcme, kSettings, admin);
+    ASSERT_EQ(got.status, 200) << got;
+    EXPECT_EQ(got.object().value(QLatin1String("friendly_name")).toString(), kAcme);
+    EXPECT_EQ(got.object().value(QLatin1String("signing_alg")).toString(), QStringLiteral("RS256"));
+
+    const Reply api = server.call(
+        "POST", kAcme, QStringLiteral("/api/v2/resource-servers"), admin,
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("Orders")},
+                    {QStringLiteral("identifier"), QStringLiteral("https://orders.example")}});
+    ASSERT_EQ(api.status, 201) << api;
+    ASSERT_EQ(server
+                  .call("POST", kAcme, QStringLiteral("/api/v2/client-grants"), admin,
+                        QJsonObject{
+                            {QStringLiteral("client_id"), QStringLiteral("reader")},
+                            {QStringLiteral("audience"), QStringLiteral("https://orders.example")},
+                            {QStringLiteral("scope"), QJsonArray()}})
+                  .status,
+              201);
+
+    const Reply patched = server.call(
+        "PATCH", kAcme, kSettings, admin,
+        QJsonObject{
+            {QStringLiteral("friendly_name"), QStringLiteral("Acme Inc.")},
+            {QStringLiteral("support_email"), QStringLiteral("help@acme.example")},
+            {QStringLiteral("default_audience"), QStringLiteral("https://orders.example")}});
+    ASSERT_EQ(patched.status, 200) << patched;
+    EXPECT_EQ(patched.object().value(QLatin1String("friendly_name")).toString(),
+              QStringLiteral("Acme Inc."));
+    EXPECT_EQ(server.call("GET", kAcme, kSettings, admin).object(), patched.object());
+
+    // The default audience is used at once by this node's token endpoint.
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
+    form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("reader"));
+    form.addQueryItem(QStringLiteral("client_secret"), QString::fromLatin1(kSecret));
+    const Reply token = server.callRaw("POST", server.issuer(kAcme) + QStringLiteral("oauth/token"),
+                                       {}, form.toString(QUrl::FullyEncoded).toLatin1(),
+                                       "application/x-www-form-urlencoded");
+    ASSERT_EQ(token.status, 200) << token;
+
+    const qint64 before = server.latestChange();
+    for (const QJsonObject& bad :
+         {QJsonObject{{QStringLiteral("default_audience"), QStringLiteral("https://nope")}},
+          QJsonObject{{QStringLiteral("default_audience"), server.audience(kAcme)}},
+          QJsonObject{{QStringLiteral("support_email"), QStringLiteral("nobody")}},
+          QJsonObject{{QStringLiteral("support_url"), QStringLiteral("javascript:alert(1)")}},
+          QJsonObject{{QStringLiteral("signing_alg"), QStringLiteral("HS256")}},
+          QJsonObject{{QStringLiteral("friendly_nmae"), QStringLiteral("x")}}}) {
+        const Reply refused = server.call("PATCH", kAcme, kSettings, admin, bad);
+        EXPECT_EQ(refused.status, 400) << refused;
+        EXPECT_TRUE(refused.description().contains(u'\'' + bad.keys().first() + u'\'')) << refused;
+    }
+    EXPECT_EQ(server.latestChange(), before);
+}
+
+TEST_F(KeysAndSettingsApi, ChangingTheSigningAlgorithmIssuesTokensOfThatType) {
+    ASSERT_EQ(headerOf(admin, "alg"), QStringLiteral("RS256"));
+    const Reply patched =
+        server.call("PATCH", kAcme, kSettings, admin,
+                    QJsonObject{{QStringLiteral("signing_alg"), QStringLiteral("ES256")}});
+    ASSERT_EQ(patched.status, 200) << patched;
+    EXPECT_EQ(patched.object().value(QLatin1String("signing_alg")).toString(),
+              QStringLiteral("ES256"));
+
+    const QByteArray fresh = server.adminToken(kAcme);
+    EXPECT_EQ(headerOf(fresh, "alg"), QStringLiteral("ES256"));
+    EXPECT_TRUE(verifiesWithJwks(fresh));
+    EXPECT_TRUE(verifiesWithJwks(admin)); // the RS256 key is still published as previous
+    EXPECT_EQ(server.call("GET", kAcme, kKeys, admin).status, 200);
+    const auto current = server.store().signingKeys().findCurrent(kAcme);
+    ASSERT_TRUE(current.ok() && current->has_value());
+    EXPECT_EQ((*current)->algorithm, QStringLiteral("ES256"));
+}
