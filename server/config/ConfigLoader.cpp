@@ -7,29 +7,30 @@
 namespace gatehouse::config {
 namespace {
 
-Error located(const QString& where, const QString& message)
-{
-    return Error::badRequest(QByteArrayLiteral("invalid_config"), where + QStringLiteral(": ") + message);
+Error located(const QString& where, const QString& message) {
+    return Error::badRequest(QByteArrayLiteral("invalid_config"),
+                             where + QStringLiteral(": ") + message);
 }
 
-Result<void> applyFile(ServerConfig& config, const IniFile& file)
-{
+Result<void> applyFile(ServerConfig& config, const IniFile& file) {
     for (const IniEntry& entry : file.entries()) {
         const QString where = QStringLiteral("%1 line %2").arg(file.fileName()).arg(entry.line);
         const ConfigOption* option = findOption(entry.section, entry.key);
         if (option == nullptr)
-            return located(where, QStringLiteral("unknown key [%1] %2").arg(entry.section, entry.key));
+            return located(where,
+                           QStringLiteral("unknown key [%1] %2").arg(entry.section, entry.key));
         if (auto applied = option->apply(config, entry.value); !applied)
-            return located(where + QStringLiteral(": ") + option->qualifiedName(), applied.error().message);
+            return located(where + QStringLiteral(": ") + option->qualifiedName(),
+                           applied.error().message);
     }
     return {};
 }
 
-Result<void> applyEnvironment(ServerConfig& config, const QProcessEnvironment& environment)
-{
+Result<void> applyEnvironment(ServerConfig& config, const QProcessEnvironment& environment) {
     QSet<QString> sectionPrefixes;
     for (const ConfigOption& option : configSchema())
-        sectionPrefixes.insert(QStringLiteral("GATEHOUSE_%1_").arg(QLatin1String(option.section).toString().toUpper()));
+        sectionPrefixes.insert(QStringLiteral("GATEHOUSE_%1_")
+                                   .arg(QLatin1String(option.section).toString().toUpper()));
 
     QSet<QString> known;
     for (const ConfigOption& option : configSchema()) {
@@ -45,7 +46,8 @@ Result<void> applyEnvironment(ServerConfig& config, const QProcessEnvironment& e
             continue;
         for (const QString& prefix : sectionPrefixes) {
             if (name.startsWith(prefix))
-                return located(name, QStringLiteral("unknown setting (see gatehoused --help for the keys)"));
+                return located(
+                    name, QStringLiteral("unknown setting (see gatehoused --help for the keys)"));
         }
     }
     return {};
@@ -53,8 +55,7 @@ Result<void> applyEnvironment(ServerConfig& config, const QProcessEnvironment& e
 
 } // namespace
 
-Result<ServerConfig> loadConfig(const ConfigSources& sources)
-{
+Result<ServerConfig> loadConfig(const ConfigSources& sources) {
     ServerConfig config;
     config.dataDir = sources.dataDir;
     if (sources.file) {

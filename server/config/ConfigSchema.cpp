@@ -8,39 +8,37 @@
 namespace gatehouse::config {
 namespace {
 
-Error invalid(const QString& message)
-{
+Error invalid(const QString& message) {
     return Error::badRequest(QByteArrayLiteral("invalid_config"), message);
 }
 
 template <typename Int>
-Result<Int> parseInteger(const QString& text, qint64 minimum, qint64 maximum)
-{
+Result<Int> parseInteger(const QString& text, qint64 minimum, qint64 maximum) {
     bool ok = false;
     const qint64 value = text.toLongLong(&ok);
     if (!ok || value < minimum || value > maximum)
         return invalid(QStringLiteral("'%1' is not a whole number between %2 and %3")
-                           .arg(text).arg(minimum).arg(maximum));
+                           .arg(text)
+                           .arg(minimum)
+                           .arg(maximum));
     return static_cast<Int>(value);
 }
 
-Result<bool> parseBool(const QString& text)
-{
+Result<bool> parseBool(const QString& text) {
     const QString lower = text.toLower();
-    if (lower == QLatin1String("true") || lower == QLatin1String("yes") || lower == QLatin1String("on")
-        || lower == QLatin1String("1"))
+    if (lower == QLatin1String("true") || lower == QLatin1String("yes") ||
+        lower == QLatin1String("on") || lower == QLatin1String("1"))
         return true;
-    if (lower == QLatin1String("false") || lower == QLatin1String("no") || lower == QLatin1String("off")
-        || lower == QLatin1String("0"))
+    if (lower == QLatin1String("false") || lower == QLatin1String("no") ||
+        lower == QLatin1String("off") || lower == QLatin1String("0"))
         return false;
     return invalid(QStringLiteral("'%1' is not true or false").arg(text));
 }
 
 // Builders for the schema table; each returns the apply/show pair for one member.
 template <typename Int>
-ConfigOption integer(const char* section, const char* key, const char* description, Int ServerConfig::*member,
-                     qint64 minimum, qint64 maximum)
-{
+ConfigOption integer(const char* section, const char* key, const char* description,
+                     Int ServerConfig::*member, qint64 minimum, qint64 maximum) {
     return {section, key, description,
             [=](ServerConfig& config, const QString& text) -> Result<void> {
                 auto parsed = parseInteger<Int>(text, minimum, maximum);
@@ -49,12 +47,13 @@ ConfigOption integer(const char* section, const char* key, const char* descripti
                 config.*member = *parsed;
                 return {};
             },
-            [=](const ServerConfig& config) -> QString { return QString::number(config.*member); }};
+            [=](const ServerConfig& config) -> QString {
+                return QString::number(config.*member);
+            }};
 }
 
 ConfigOption duration(const char* section, const char* key, const char* description,
-                      std::chrono::milliseconds ServerConfig::*member)
-{
+                      std::chrono::milliseconds ServerConfig::*member) {
     return {section, key, description,
             [=](ServerConfig& config, const QString& text) -> Result<void> {
                 auto parsed = parseDuration(text);
@@ -65,12 +64,14 @@ ConfigOption duration(const char* section, const char* key, const char* descript
                 config.*member = *parsed;
                 return {};
             },
-            [=](const ServerConfig& config) -> QString { return formatDuration(config.*member); }};
+            [=](const ServerConfig& config) -> QString {
+                return formatDuration(config.*member);
+            }};
 }
 
-ConfigOption text(const char* section, const char* key, const char* description, QString ServerConfig::*member,
-                  std::function<Result<void>(const QString&)> validate = {})
-{
+ConfigOption text(const char* section, const char* key, const char* description,
+                  QString ServerConfig::*member,
+                  std::function<Result<void>(const QString&)> validate = {}) {
     return {section, key, description,
             [=](ServerConfig& config, const QString& value) -> Result<void> {
                 if (validate) {
@@ -80,30 +81,32 @@ ConfigOption text(const char* section, const char* key, const char* description,
                 config.*member = value;
                 return {};
             },
-            [=](const ServerConfig& config) -> QString { return config.*member; }};
+            [=](const ServerConfig& config) -> QString {
+                return config.*member;
+            }};
 }
 
-Result<void> validatePublicUrl(const QString& value)
-{
+Result<void> validatePublicUrl(const QString& value) {
     const QUrl url(value, QUrl::StrictMode);
     if (value.isEmpty())
         return {};
-    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-        || url.host().isEmpty() || url.hasQuery() || url.hasFragment()
-        || (!url.path().isEmpty() && url.path() != QLatin1String("/")))
-        return invalid(QStringLiteral("'%1' is not an http(s) URL of the form https://host[:port]").arg(value));
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) ||
+        url.host().isEmpty() || url.hasQuery() || url.hasFragment() ||
+        (!url.path().isEmpty() && url.path() != QLatin1String("/")))
+        return invalid(QStringLiteral("'%1' is not an http(s) URL of the form https://host[:port]")
+                           .arg(value));
     return {};
 }
 
-Result<void> validateAlgorithm(const QString& value)
-{
-    if (value == QLatin1String("RS256") || value == QLatin1String("ES256") || value == QLatin1String("EdDSA"))
+Result<void> validateAlgorithm(const QString& value) {
+    if (value == QLatin1String("RS256") || value == QLatin1String("ES256") ||
+        value == QLatin1String("EdDSA"))
         return {};
     return invalid(QStringLiteral("'%1' is not one of RS256, ES256, EdDSA").arg(value));
 }
 
-QList<ConfigOption> buildSchema()
-{
+QList<ConfigOption> buildSchema() {
     QList<ConfigOption> schema;
     schema.append({"server", "listen", "address and port to listen on (HOST:PORT, [IPv6]:PORT)",
                    [](ServerConfig& config, const QString& value) -> Result<void> {
@@ -115,9 +118,11 @@ QList<ConfigOption> buildSchema()
                        return {};
                    },
                    [](const ServerConfig& config) -> QString {
-                       const QString host = config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
-                           ? QLatin1Char('[') + config.listenAddress.toString() + QLatin1Char(']')
-                           : config.listenAddress.toString();
+                       const QString host =
+                           config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+                               ? QLatin1Char('[') + config.listenAddress.toString() +
+                                     QLatin1Char(']')
+                               : config.listenAddress.toString();
                        return host + QLatin1Char(':') + QString::number(config.listenPort);
                    }});
     schema.append({"server", "http", "serve plain HTTP (only behind a TLS-terminating proxy)",
@@ -131,63 +136,71 @@ QList<ConfigOption> buildSchema()
                    [](const ServerConfig& config) -> QString {
                        return config.plainHttp ? QStringLiteral("true") : QStringLiteral("false");
                    }});
-    schema.append(text("server", "public_url", "URL clients reach this server at (default: derived from listen)",
+    schema.append(text("server", "public_url",
+                       "URL clients reach this server at (default: derived from listen)",
                        &ServerConfig::publicUrl, validatePublicUrl));
-    schema.append(text("server", "domain", "public domain: tenant T also answers at the root of T.DOMAIN",
+    schema.append(text("server", "domain",
+                       "public domain: tenant T also answers at the root of T.DOMAIN",
                        &ServerConfig::domain));
-    schema.append(integer("server", "workers", "HTTP worker threads (0: one per core)", &ServerConfig::workers, 0, 256));
-    schema.append(text("database", "url", "sqlite:///path/file.db or postgres://user:pass@host:port/db "
-                                          "(default: gatehouse.db in the data directory)",
+    schema.append(integer("server", "workers", "HTTP worker threads (0: one per core)",
+                          &ServerConfig::workers, 0, 256));
+    schema.append(text("database", "url",
+                       "sqlite:///path/file.db or postgres://user:pass@host:port/db "
+                       "(default: gatehouse.db in the data directory)",
                        &ServerConfig::databaseUrl));
-    schema.append(text("tls", "certificate", "PEM certificate chain", &ServerConfig::tlsCertificate));
+    schema.append(
+        text("tls", "certificate", "PEM certificate chain", &ServerConfig::tlsCertificate));
     schema.append(text("tls", "key", "PEM private key", &ServerConfig::tlsKey));
-    schema.append(integer("limits", "header_bytes", "largest request header section, bytes (431 above)",
+    schema.append(integer("limits", "header_bytes",
+                          "largest request header section, bytes (431 above)",
                           &ServerConfig::headerBytes, 1024, 1024 * 1024));
-    schema.append(integer("limits", "header_count", "most request headers (431 above)", &ServerConfig::headerCount, 8,
-                          10000));
-    schema.append(integer("limits", "url_bytes", "longest request target, bytes (414 above)", &ServerConfig::urlBytes,
-                          256, 1024 * 1024));
-    schema.append(integer("limits", "body_bytes", "largest request body, bytes (413 above)", &ServerConfig::bodyBytes,
-                          1024, qint64(1) << 30));
+    schema.append(integer("limits", "header_count", "most request headers (431 above)",
+                          &ServerConfig::headerCount, 8, 10000));
+    schema.append(integer("limits", "url_bytes", "longest request target, bytes (414 above)",
+                          &ServerConfig::urlBytes, 256, 1024 * 1024));
+    schema.append(integer("limits", "body_bytes", "largest request body, bytes (413 above)",
+                          &ServerConfig::bodyBytes, 1024, qint64(1) << 30));
     schema.append(integer("limits", "connections", "open connections at most (503 above)",
                           &ServerConfig::maxConnections, 1, 1000000));
-    schema.append(duration("timeouts", "read", "time allowed to send one request (408 after)", &ServerConfig::readTimeout));
-    schema.append(duration("timeouts", "idle", "keep-alive connections close after this much silence",
+    schema.append(duration("timeouts", "read", "time allowed to send one request (408 after)",
+                           &ServerConfig::readTimeout));
+    schema.append(duration("timeouts", "idle",
+                           "keep-alive connections close after this much silence",
                            &ServerConfig::idleTimeout));
     schema.append(duration("timeouts", "drain", "on SIGTERM, longest wait for in-flight requests",
                            &ServerConfig::drainTimeout));
-    schema.append(duration("tokens", "access_token_lifetime", "default lifetime of access tokens for new APIs",
+    schema.append(duration("tokens", "access_token_lifetime",
+                           "default lifetime of access tokens for new APIs",
                            &ServerConfig::accessTokenLifetime));
-    schema.append(text("tokens", "signing_algorithm", "signing algorithm of new tenants: RS256, ES256 or EdDSA",
+    schema.append(text("tokens", "signing_algorithm",
+                       "signing algorithm of new tenants: RS256, ES256 or EdDSA",
                        &ServerConfig::signingAlgorithm, validateAlgorithm));
-    schema.append(integer("crypto", "threads", "threads for RSA signing and password hashing (0: one per core)",
+    schema.append(integer("crypto", "threads",
+                          "threads for RSA signing and password hashing (0: one per core)",
                           &ServerConfig::cryptoThreads, 0, 256));
-    schema.append(text("log", "access_log", "where access-log lines go: stderr, off, or a file path",
+    schema.append(text("log", "access_log",
+                       "where access-log lines go: stderr, off, or a file path",
                        &ServerConfig::accessLog));
     return schema;
 }
 
 } // namespace
 
-QString ConfigOption::qualifiedName() const
-{
+QString ConfigOption::qualifiedName() const {
     return QStringLiteral("[%1] %2").arg(QLatin1String(section), QLatin1String(key));
 }
 
-QString ConfigOption::environmentName() const
-{
-    return QStringLiteral("GATEHOUSE_%1_%2").arg(QLatin1String(section).toString().toUpper(),
-                                                 QLatin1String(key).toString().toUpper());
+QString ConfigOption::environmentName() const {
+    return QStringLiteral("GATEHOUSE_%1_%2")
+        .arg(QLatin1String(section).toString().toUpper(), QLatin1String(key).toString().toUpper());
 }
 
-const QList<ConfigOption>& configSchema()
-{
+const QList<ConfigOption>& configSchema() {
     static const QList<ConfigOption> schema = buildSchema();
     return schema;
 }
 
-const ConfigOption* findOption(QStringView section, QStringView key)
-{
+const ConfigOption* findOption(QStringView section, QStringView key) {
     for (const ConfigOption& option : configSchema()) {
         if (section == QLatin1String(option.section) && key == QLatin1String(option.key))
             return &option;
@@ -195,10 +208,11 @@ const ConfigOption* findOption(QStringView section, QStringView key)
     return nullptr;
 }
 
-Result<ListenAddress> parseListenAddress(const QString& text)
-{
+Result<ListenAddress> parseListenAddress(const QString& text) {
     const auto bad = [&text] {
-        return invalid(QStringLiteral("'%1' is not HOST:PORT (for example 127.0.0.1:8443 or [::1]:8443)").arg(text));
+        return invalid(
+            QStringLiteral("'%1' is not HOST:PORT (for example 127.0.0.1:8443 or [::1]:8443)")
+                .arg(text));
     };
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
     if (colon <= 0)
@@ -217,12 +231,13 @@ Result<ListenAddress> parseListenAddress(const QString& text)
     return ListenAddress{address, *port};
 }
 
-QString exampleConfigFile(const ServerConfig& config)
-{
-    QString out = QStringLiteral(
-        "; gatehoused configuration. Precedence: command-line flags > environment > this file > defaults.\n"
-        "; Every key can also be set as GATEHOUSE_SECTION_KEY (e.g. GATEHOUSE_LIMITS_BODY_BYTES=2097152).\n"
-        "; Durations are written like 10s, 500ms, 5m, 2h, 7d. Relative paths are relative to this directory.\n");
+QString exampleConfigFile(const ServerConfig& config) {
+    QString out = QStringLiteral("; gatehoused configuration. Precedence: command-line flags > "
+                                 "environment > this file > defaults.\n"
+                                 "; Every key can also be set as GATEHOUSE_SECTION_KEY (e.g. "
+                                 "GATEHOUSE_LIMITS_BODY_BYTES=2097152).\n"
+                                 "; Durations are written like 10s, 500ms, 5m, 2h, 7d. Relative "
+                                 "paths are relative to this directory.\n");
     QString section;
     for (const ConfigOption& option : configSchema()) {
         if (section != QLatin1String(option.section)) {
@@ -233,11 +248,12 @@ QString exampleConfigFile(const ServerConfig& config)
         out += QStringLiteral("; %1\n").arg(QLatin1String(option.description));
         // Keys whose value init chose are written out; the rest stay commented at their default.
         const QLatin1String key(option.key);
-        const bool chosen = (section == QLatin1String("server")
-                             && (key == QLatin1String("listen") || key == QLatin1String("http")))
-            || (section == QLatin1String("database") && !value.isEmpty());
-        out += QStringLiteral("%1%2 =%3\n").arg(chosen ? QString() : QStringLiteral(";"), QLatin1String(option.key),
-                                                value.isEmpty() ? QString() : QLatin1Char(' ') + value);
+        const bool chosen = (section == QLatin1String("server") &&
+                             (key == QLatin1String("listen") || key == QLatin1String("http"))) ||
+                            (section == QLatin1String("database") && !value.isEmpty());
+        out += QStringLiteral("%1%2 =%3\n")
+                   .arg(chosen ? QString() : QStringLiteral(";"), QLatin1String(option.key),
+                        value.isEmpty() ? QString() : QLatin1Char(' ') + value);
     }
     return out;
 }

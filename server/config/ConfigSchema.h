@@ -20,8 +20,8 @@ struct ConfigOption {
     std::function<Result<void>(ServerConfig&, const QString&)> apply;
     std::function<QString(const ServerConfig&)> show;
 
-    [[nodiscard]] QString qualifiedName() const;    // "[limits] body_bytes"
-    [[nodiscard]] QString environmentName() const;  // "GATEHOUSE_LIMITS_BODY_BYTES"
+    [[nodiscard]] QString qualifiedName() const;   // "[limits] body_bytes"
+    [[nodiscard]] QString environmentName() const; // "GATEHOUSE_LIMITS_BODY_BYTES"
 };
 
 [[nodiscard]] const QList<ConfigOption>& configSchema();

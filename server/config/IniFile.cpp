@@ -6,14 +6,12 @@
 namespace gatehouse::config {
 namespace {
 
-Error syntaxError(const QString& fileName, int line, const QString& what)
-{
+Error syntaxError(const QString& fileName, int line, const QString& what) {
     return Error::badRequest(QByteArrayLiteral("invalid_config"),
                              QStringLiteral("%1 line %2: %3").arg(fileName).arg(line).arg(what));
 }
 
-bool isName(const QString& text)
-{
+bool isName(const QString& text) {
     if (text.isEmpty())
         return false;
     for (const QChar c : text) {
@@ -25,8 +23,7 @@ bool isName(const QString& text)
 
 } // namespace
 
-Result<IniFile> IniFile::parse(const QString& text, const QString& fileName)
-{
+Result<IniFile> IniFile::parse(const QString& text, const QString& fileName) {
     IniFile file;
     file.m_fileName = fileName;
     QString section;
@@ -35,12 +32,14 @@ Result<IniFile> IniFile::parse(const QString& text, const QString& fileName)
     for (int index = 0; index < lines.size(); ++index) {
         const int lineNumber = index + 1;
         const QString line = lines.at(index).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char(';')) || line.startsWith(QLatin1Char('#')))
+        if (line.isEmpty() || line.startsWith(QLatin1Char(';')) ||
+            line.startsWith(QLatin1Char('#')))
             continue;
         if (line.startsWith(QLatin1Char('['))) {
             if (!line.endsWith(QLatin1Char(']')) || !isName(line.mid(1, line.size() - 2)))
-                return syntaxError(fileName, lineNumber,
-                                   QStringLiteral("'%1' is not a section header like [server]").arg(line));
+                return syntaxError(
+                    fileName, lineNumber,
+                    QStringLiteral("'%1' is not a section header like [server]").arg(line));
             section = line.mid(1, line.size() - 2);
             continue;
         }
@@ -50,7 +49,8 @@ Result<IniFile> IniFile::parse(const QString& text, const QString& fileName)
                                QStringLiteral("expected 'key = value', got '%1'").arg(line));
         const QString key = line.left(equals).trimmed();
         if (!isName(key))
-            return syntaxError(fileName, lineNumber, QStringLiteral("'%1' is not a valid key name").arg(key));
+            return syntaxError(fileName, lineNumber,
+                               QStringLiteral("'%1' is not a valid key name").arg(key));
         if (section.isEmpty())
             return syntaxError(fileName, lineNumber,
                                QStringLiteral("key '%1' appears before any [section]").arg(key));
@@ -64,12 +64,12 @@ Result<IniFile> IniFile::parse(const QString& text, const QString& fileName)
     return file;
 }
 
-Result<IniFile> IniFile::load(const QString& path)
-{
+Result<IniFile> IniFile::load(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::badRequest(QByteArrayLiteral("invalid_config"),
-                                 QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Error::badRequest(
+            QByteArrayLiteral("invalid_config"),
+            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     return parse(QString::fromUtf8(file.readAll()), path);
 }
 

@@ -14,13 +14,13 @@ struct ServerConfig {
     // [server]
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 listenPort = 8443;
-    bool plainHttp = false;   // HTTPS unless the server sits behind a TLS-terminating proxy
-    QString publicUrl;        // empty: derived from listen (see publicBaseUrl())
-    QString domain;           // tenants answer at {tenant}.{domain} when set
-    int workers = 0;          // 0: one per core
+    bool plainHttp = false; // HTTPS unless the server sits behind a TLS-terminating proxy
+    QString publicUrl;      // empty: derived from listen (see publicBaseUrl())
+    QString domain;         // tenants answer at {tenant}.{domain} when set
+    int workers = 0;        // 0: one per core
 
     // [database]
-    QString databaseUrl;      // empty: SQLite file gatehouse.db in the data directory
+    QString databaseUrl; // empty: SQLite file gatehouse.db in the data directory
 
     // [tls]
     QString tlsCertificate = QStringLiteral("tls/server.crt");
@@ -43,7 +43,7 @@ struct ServerConfig {
     QString signingAlgorithm = QStringLiteral("RS256"); // for tenants created without one
 
     // [crypto]
-    int cryptoThreads = 0;    // 0: one per core; bounds concurrent RSA signing and password hashing
+    int cryptoThreads = 0; // 0: one per core; bounds concurrent RSA signing and password hashing
 
     // [log]
     QString accessLog = QStringLiteral("stderr"); // stderr, off, or a file path

@@ -22,8 +22,7 @@ constexpr std::array<Unit, 5> kUnits{{
 
 } // namespace
 
-Result<std::chrono::milliseconds> parseDuration(const QString& text)
-{
+Result<std::chrono::milliseconds> parseDuration(const QString& text) {
     const auto invalid = [&text] {
         return Error::badRequest(
             QByteArrayLiteral("invalid_duration"),
@@ -53,8 +52,7 @@ Result<std::chrono::milliseconds> parseDuration(const QString& text)
     return std::chrono::milliseconds(number * scale);
 }
 
-QString formatDuration(std::chrono::milliseconds duration)
-{
+QString formatDuration(std::chrono::milliseconds duration) {
     const qint64 ms = duration.count();
     for (auto it = kUnits.rbegin(); it != kUnits.rend(); ++it) {
         if (ms != 0 && ms % it->milliseconds == 0)

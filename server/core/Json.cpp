@@ -4,18 +4,15 @@
 
 namespace gatehouse::json {
 
-QByteArray compact(const QJsonObject& object)
-{
+QByteArray compact(const QJsonObject& object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QByteArray compact(const QJsonArray& array)
-{
+QByteArray compact(const QJsonArray& array) {
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-QString typeName(const QJsonValue& value)
-{
+QString typeName(const QJsonValue& value) {
     switch (value.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");

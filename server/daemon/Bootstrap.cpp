@@ -18,9 +18,9 @@ namespace gatehouse::daemon {
 namespace {
 
 // A machine-to-machine client of `tenant` with a grant of `scopes` on its Management API.
-Result<ClientCredentials> createManagementClient(store::Store& store, const QString& tenant, const QString& name,
-                                                 const QStringList& scopes, const QString& audience)
-{
+Result<ClientCredentials> createManagementClient(store::Store& store, const QString& tenant,
+                                                 const QString& name, const QStringList& scopes,
+                                                 const QString& audience) {
     const QByteArray secret = crypto::randomToken(32);
     store::ClientRecord client;
     client.tenant = tenant;
@@ -44,8 +44,7 @@ Result<ClientCredentials> createManagementClient(store::Store& store, const QStr
     return ClientCredentials{created->clientId, QString::fromLatin1(secret), audience};
 }
 
-Result<QString> createOwner(store::Store& store, const QString& email)
-{
+Result<QString> createOwner(store::Store& store, const QString& email) {
     const QByteArray password = crypto::randomToken(18); // 144 bits, 24 characters
     auto hash = crypto::PasswordHasher().hash(password);
     if (!hash)
@@ -64,8 +63,8 @@ Result<QString> createOwner(store::Store& store, const QString& email)
 } // namespace
 
 Result<InitialCredentials> bootstrapStore(store::Store& store, const crypto::Sealer& sealer,
-                                          const tenancy::IssuerPolicy& issuers, const BootstrapRequest& request)
-{
+                                          const tenancy::IssuerPolicy& issuers,
+                                          const BootstrapRequest& request) {
     if (auto valid = tenancy::validateTenantId(request.tenant); !valid)
         return valid.error();
     tenancy::SigningKeyService keys(store, sealer);
@@ -82,12 +81,13 @@ Result<InitialCredentials> bootstrapStore(store::Store& store, const crypto::Sea
         return existing.error();
     if (existing->has_value()) {
         return Error::conflict(QStringLiteral(
-            "the database already holds a Gatehouse instance; to add a node, copy the first node's data "
+            "the database already holds a Gatehouse instance; to add a node, copy the first node's "
+            "data "
             "directory (it holds the master key) and run it with the same --database"));
     }
     auto done = store.transaction([&]() -> Result<void> {
-        if (auto instance = store.settings().set(QStringLiteral("instance_id"),
-                                                 QUuid::createUuid().toString(QUuid::WithoutBraces));
+        if (auto instance = store.settings().set(
+                QStringLiteral("instance_id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
             !instance)
             return instance;
         store::TenantRecord system;
@@ -104,14 +104,16 @@ Result<InitialCredentials> bootstrapStore(store::Store& store, const crypto::Sea
             return made.error();
 
         auto systemClient = createManagementClient(
-            store, systemId, QStringLiteral("System management client"), tenancy::ManagementApi::scopes(true),
+            store, systemId, QStringLiteral("System management client"),
+            tenancy::ManagementApi::scopes(true),
             tenancy::IssuerPolicy::managementAudience(issuers.pathIssuer(systemId)));
         if (!systemClient)
             return systemClient.error();
         credentials.systemManagementClient = *systemClient;
-        auto tenantClient = createManagementClient(
-            store, request.tenant, QStringLiteral("Management client"), tenancy::ManagementApi::scopes(false),
-            tenancy::IssuerPolicy::managementAudience(credentials.issuer));
+        auto tenantClient =
+            createManagementClient(store, request.tenant, QStringLiteral("Management client"),
+                                   tenancy::ManagementApi::scopes(false),
+                                   tenancy::IssuerPolicy::managementAudience(credentials.issuer));
         if (!tenantClient)
             return tenantClient.error();
         credentials.managementClient = *tenantClient;

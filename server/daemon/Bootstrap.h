@@ -27,7 +27,8 @@ struct BootstrapRequest {
     QString adminEmail = QStringLiteral("admin@gatehouse.localhost");
 };
 
-[[nodiscard]] Result<InitialCredentials> bootstrapStore(store::Store& store, const crypto::Sealer& sealer,
+[[nodiscard]] Result<InitialCredentials> bootstrapStore(store::Store& store,
+                                                        const crypto::Sealer& sealer,
                                                         const tenancy::IssuerPolicy& issuers,
                                                         const BootstrapRequest& request);
 

@@ -5,33 +5,41 @@
 namespace gatehouse::daemon {
 namespace {
 
-Error usage(const QString& message)
-{
+Error usage(const QString& message) {
     return Error::badRequest(QByteArrayLiteral("usage"), message);
 }
 
-const QCommandLineOption kDataDir({QStringLiteral("d"), QStringLiteral("data-dir")},
-                                  QStringLiteral("Data directory (config, keys, database). Default: $GATEHOUSE_DATA_DIR."),
-                                  QStringLiteral("DIR"));
-const QCommandLineOption kListen(QStringLiteral("listen"), QStringLiteral("Address to listen on, HOST:PORT."),
+const QCommandLineOption kDataDir(
+    {QStringLiteral("d"), QStringLiteral("data-dir")},
+    QStringLiteral("Data directory (config, keys, database). Default: $GATEHOUSE_DATA_DIR."),
+    QStringLiteral("DIR"));
+const QCommandLineOption kListen(QStringLiteral("listen"),
+                                 QStringLiteral("Address to listen on, HOST:PORT."),
                                  QStringLiteral("HOST:PORT"));
-const QCommandLineOption kHttp(QStringLiteral("http"),
-                               QStringLiteral("Plain HTTP instead of HTTPS (only behind a TLS-terminating proxy)."));
-const QCommandLineOption kDatabase(QStringLiteral("database"),
-                                   QStringLiteral("Database URL: postgres://user:pass@host:port/db or sqlite:///path."),
-                                   QStringLiteral("URL"));
-const QCommandLineOption kTenant(QStringLiteral("tenant"), QStringLiteral("Name of the first tenant (default: default)."),
+const QCommandLineOption
+    kHttp(QStringLiteral("http"),
+          QStringLiteral("Plain HTTP instead of HTTPS (only behind a TLS-terminating proxy)."));
+const QCommandLineOption
+    kDatabase(QStringLiteral("database"),
+              QStringLiteral("Database URL: postgres://user:pass@host:port/db or sqlite:///path."),
+              QStringLiteral("URL"));
+const QCommandLineOption kTenant(QStringLiteral("tenant"),
+                                 QStringLiteral("Name of the first tenant (default: default)."),
                                  QStringLiteral("NAME"));
-const QCommandLineOption kJson(QStringLiteral("json"), QStringLiteral("Print the credentials as one JSON object."));
-const QCommandLineOption kHelp({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+const QCommandLineOption kJson(QStringLiteral("json"),
+                               QStringLiteral("Print the credentials as one JSON object."));
+const QCommandLineOption kHelp({QStringLiteral("h"), QStringLiteral("help")},
+                               QStringLiteral("Show this help."));
 
-QString commandHelp(const QString& command, const QString& summary, const QList<QCommandLineOption>& options)
-{
-    QString text = QStringLiteral("Usage: gatehoused %1 [options]\n\n%2\n\nOptions:\n").arg(command, summary);
+QString commandHelp(const QString& command, const QString& summary,
+                    const QList<QCommandLineOption>& options) {
+    QString text =
+        QStringLiteral("Usage: gatehoused %1 [options]\n\n%2\n\nOptions:\n").arg(command, summary);
     for (const QCommandLineOption& option : options) {
         QStringList names;
         for (const QString& name : option.names())
-            names.append(name.size() == 1 ? QStringLiteral("-") + name : QStringLiteral("--") + name);
+            names.append(name.size() == 1 ? QStringLiteral("-") + name
+                                          : QStringLiteral("--") + name);
         QString left = names.join(QStringLiteral(", "));
         if (!option.valueName().isEmpty())
             left += QLatin1Char(' ') + option.valueName();
@@ -40,54 +48,56 @@ QString commandHelp(const QString& command, const QString& summary, const QList<
     return text;
 }
 
-Result<QCommandLineParser*> parse(QCommandLineParser& parser, const QList<QCommandLineOption>& options,
-                                  const QStringList& arguments)
-{
+Result<QCommandLineParser*> parse(QCommandLineParser& parser,
+                                  const QList<QCommandLineOption>& options,
+                                  const QStringList& arguments) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOptions(options);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        return usage(QStringLiteral("unexpected argument '%1'")
+                         .arg(parser.positionalArguments().constFirst()));
     return &parser;
 }
 
-Result<QString> dataDirectory(const QCommandLineParser& parser, const QString& environmentDataDir)
-{
+Result<QString> dataDirectory(const QCommandLineParser& parser, const QString& environmentDataDir) {
     const QString dir = parser.isSet(kDataDir) ? parser.value(kDataDir) : environmentDataDir;
     if (dir.isEmpty())
         return usage(QStringLiteral("--data-dir is required (or set GATEHOUSE_DATA_DIR)"));
     return dir;
 }
 
-QList<config::ConfigFlag> configFlags(const QCommandLineParser& parser)
-{
+QList<config::ConfigFlag> configFlags(const QCommandLineParser& parser) {
     QList<config::ConfigFlag> flags;
     if (parser.isSet(kListen))
-        flags.append({QStringLiteral("--listen"), QStringLiteral("server"), QStringLiteral("listen"), parser.value(kListen)});
+        flags.append({QStringLiteral("--listen"), QStringLiteral("server"),
+                      QStringLiteral("listen"), parser.value(kListen)});
     if (parser.isSet(kHttp))
-        flags.append({QStringLiteral("--http"), QStringLiteral("server"), QStringLiteral("http"), QStringLiteral("true")});
+        flags.append({QStringLiteral("--http"), QStringLiteral("server"), QStringLiteral("http"),
+                      QStringLiteral("true")});
     if (parser.isSet(kDatabase))
-        flags.append({QStringLiteral("--database"), QStringLiteral("database"), QStringLiteral("url"),
-                      parser.value(kDatabase)});
+        flags.append({QStringLiteral("--database"), QStringLiteral("database"),
+                      QStringLiteral("url"), parser.value(kDatabase)});
     return flags;
 }
 
-Result<Command> parseInit(const QStringList& arguments, const QString& environmentDataDir)
-{
-    const QList<QCommandLineOption> options{kDataDir, kListen, kHttp, kDatabase, kTenant, kJson, kHelp};
+Result<Command> parseInit(const QStringList& arguments, const QString& environmentDataDir) {
+    const QList<QCommandLineOption> options{kDataDir, kListen, kHttp, kDatabase,
+                                            kTenant,  kJson,   kHelp};
     QCommandLineParser parser;
     if (auto parsed = parse(parser, options, arguments); !parsed)
         return parsed.error();
     if (parser.isSet(kHelp))
-        return Command{HelpRequest{commandHelp(QStringLiteral("init"),
-                                               QStringLiteral("Create a data directory: config, master key, TLS "
-                                                              "certificate, database, the system tenant, a first "
-                                                              "tenant, its management client and the owner "
-                                                              "administrator. Refuses an existing directory. With "
-                                                              "--database the store is that database (it must be "
-                                                              "empty) and the URL is written into the config."),
-                                               options)}};
+        return Command{HelpRequest{
+            commandHelp(QStringLiteral("init"),
+                        QStringLiteral("Create a data directory: config, master key, TLS "
+                                       "certificate, database, the system tenant, a first "
+                                       "tenant, its management client and the owner "
+                                       "administrator. Refuses an existing directory. With "
+                                       "--database the store is that database (it must be "
+                                       "empty) and the URL is written into the config."),
+                        options)}};
     auto dir = dataDirectory(parser, environmentDataDir);
     if (!dir)
         return dir.error();
@@ -100,18 +110,18 @@ Result<Command> parseInit(const QStringList& arguments, const QString& environme
     return Command{request};
 }
 
-Result<Command> parseRun(const QStringList& arguments, const QString& environmentDataDir)
-{
+Result<Command> parseRun(const QStringList& arguments, const QString& environmentDataDir) {
     const QList<QCommandLineOption> options{kDataDir, kListen, kHttp, kDatabase, kHelp};
     QCommandLineParser parser;
     if (auto parsed = parse(parser, options, arguments); !parsed)
         return parsed.error();
     if (parser.isSet(kHelp))
-        return Command{HelpRequest{commandHelp(QStringLiteral("run"),
-                                               QStringLiteral("Serve the data directory made by init. Settings: "
-                                                              "flags > GATEHOUSE_SECTION_KEY environment > "
-                                                              "DIR/gatehoused.ini > defaults. SIGTERM drains."),
-                                               options)}};
+        return Command{HelpRequest{
+            commandHelp(QStringLiteral("run"),
+                        QStringLiteral("Serve the data directory made by init. Settings: "
+                                       "flags > GATEHOUSE_SECTION_KEY environment > "
+                                       "DIR/gatehoused.ini > defaults. SIGTERM drains."),
+                        options)}};
     auto dir = dataDirectory(parser, environmentDataDir);
     if (!dir)
         return dir.error();
@@ -120,8 +130,7 @@ Result<Command> parseRun(const QStringList& arguments, const QString& environmen
 
 } // namespace
 
-QString generalHelp()
-{
+QString generalHelp() {
     return QStringLiteral(
         "Usage: gatehoused <command> [options]\n\n"
         "Gatehouse, a self-hosted OAuth 2.0 / OpenID Connect server.\n\n"
@@ -134,14 +143,15 @@ QString generalHelp()
         "Exit status: 0 success, 1 failure while running, 2 bad command line or configuration.\n");
 }
 
-Result<Command> parseCommandLine(const QStringList& arguments, const QString& environmentDataDir)
-{
+Result<Command> parseCommandLine(const QStringList& arguments, const QString& environmentDataDir) {
     if (arguments.size() < 2)
         return usage(QStringLiteral("no command given"));
     const QString command = arguments.at(1);
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help"))
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help"))
         return Command{HelpRequest{generalHelp()}};
-    if (command == QLatin1String("-v") || command == QLatin1String("--version") || command == QLatin1String("version"))
+    if (command == QLatin1String("-v") || command == QLatin1String("--version") ||
+        command == QLatin1String("version"))
         return Command{VersionRequest{}};
     // QCommandLineParser treats its first argument as the program name.
     QStringList rest = arguments.mid(1);
@@ -150,7 +160,8 @@ Result<Command> parseCommandLine(const QStringList& arguments, const QString& en
     if (command == QLatin1String("run"))
         return parseRun(rest, environmentDataDir);
     if (command.startsWith(QLatin1Char('-')))
-        return usage(QStringLiteral("unknown option '%1' (a command comes first: init or run)").arg(command));
+        return usage(QStringLiteral("unknown option '%1' (a command comes first: init or run)")
+                         .arg(command));
     return usage(QStringLiteral("unknown command '%1' (commands: init, run)").arg(command));
 }
 

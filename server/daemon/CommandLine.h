@@ -19,7 +19,8 @@ struct InitRequest {
     QString dataDir;
     QString tenant = QStringLiteral("default");
     bool json = false;
-    QList<config::ConfigFlag> flags; // --listen, --http, --database: written into the new config file
+    QList<config::ConfigFlag>
+        flags; // --listen, --http, --database: written into the new config file
 };
 struct RunRequest {
     QString dataDir;
@@ -30,7 +31,8 @@ using Command = std::variant<HelpRequest, VersionRequest, InitRequest, RunReques
 // Parses `gatehoused <command> [options]`. Errors (unknown command or flag, missing value, missing
 // data directory) name the offending word; the caller prints them with a pointer to --help and
 // exits with ExitUsage. The data directory may also come from GATEHOUSE_DATA_DIR.
-[[nodiscard]] Result<Command> parseCommandLine(const QStringList& arguments, const QString& environmentDataDir);
+[[nodiscard]] Result<Command> parseCommandLine(const QStringList& arguments,
+                                               const QString& environmentDataDir);
 
 [[nodiscard]] QString generalHelp();
 

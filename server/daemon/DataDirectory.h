@@ -29,7 +29,8 @@ public:
 
     // Writes a new file atomically-enough for secrets: created exclusively with mode 0600 from the
     // start (never world-readable for an instant), fsynced.
-    [[nodiscard]] Result<void> writeSecretFile(const QString& relative, const QByteArray& content) const;
+    [[nodiscard]] Result<void> writeSecretFile(const QString& relative,
+                                               const QByteArray& content) const;
     [[nodiscard]] Result<void> writeFile(const QString& relative, const QByteArray& content) const;
 
     // Reads master.key, refusing a key file that group or others can read, as ssh does with keys.

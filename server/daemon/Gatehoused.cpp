@@ -18,37 +18,38 @@
 namespace gatehouse::daemon {
 namespace {
 
-void printOut(const QString& text)
-{
+void printOut(const QString& text) {
     std::fputs(text.toLocal8Bit().constData(), stdout);
     std::fflush(stdout);
 }
 
-void printError(const QString& text)
-{
+void printError(const QString& text) {
     std::fprintf(stderr, "gatehoused: %s\n", text.toLocal8Bit().constData());
 }
 
-int init(const InitRequest& request, const QProcessEnvironment& environment)
-{
+int init(const InitRequest& request, const QProcessEnvironment& environment) {
     auto credentials = runInit(request, environment);
     if (!credentials) {
         printError(credentials.error().message);
-        return credentials.error().code == "invalid_config" || credentials.error().code == "invalid_tenant_id"
-            ? ExitUsage
-            : ExitFailure;
+        return credentials.error().code == "invalid_config" ||
+                       credentials.error().code == "invalid_tenant_id"
+                   ? ExitUsage
+                   : ExitFailure;
     }
-    printOut(request.json ? QString::fromUtf8(QJsonDocument(credentials->toJson()).toJson(QJsonDocument::Compact)) + QLatin1Char('\n')
-                          : credentials->toText());
+    printOut(request.json
+                 ? QString::fromUtf8(
+                       QJsonDocument(credentials->toJson()).toJson(QJsonDocument::Compact)) +
+                       QLatin1Char('\n')
+                 : credentials->toText());
     return ExitOk;
 }
 
 Result<config::ServerConfig> runConfig(const RunRequest& request, const DataDirectory& dir,
-                                       const QProcessEnvironment& environment)
-{
+                                       const QProcessEnvironment& environment) {
     if (!dir.isInitialized())
         return Error{QByteArrayLiteral("not_initialized"),
-                     QStringLiteral("%1 is not a gatehoused data directory; create it with: gatehoused init --data-dir %1")
+                     QStringLiteral("%1 is not a gatehoused data directory; create it with: "
+                                    "gatehoused init --data-dir %1")
                          .arg(dir.path()),
                      500};
     auto file = config::IniFile::load(dir.configFile());
@@ -62,8 +63,8 @@ Result<config::ServerConfig> runConfig(const RunRequest& request, const DataDire
     return config::loadConfig(sources);
 }
 
-int run(QCoreApplication& application, const RunRequest& request, const QProcessEnvironment& environment)
-{
+int run(QCoreApplication& application, const RunRequest& request,
+        const QProcessEnvironment& environment) {
     QElapsedTimer startup;
     startup.start();
     const DataDirectory dir(request.dataDir);
@@ -74,22 +75,24 @@ int run(QCoreApplication& application, const RunRequest& request, const QProcess
     }
     ServerRunner runner(*config);
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &runner, [&runner](int signalNumber) {
-        printError(QStringLiteral("signal %1: draining").arg(signalNumber));
-        runner.stop();
-    });
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &runner,
+                     [&runner](int signalNumber) {
+                         printError(QStringLiteral("signal %1: draining").arg(signalNumber));
+                         runner.stop();
+                     });
     QObject::connect(&runner, &ServerRunner::stopped, &application, &QCoreApplication::quit);
     if (auto started = runner.start(dir); !started) {
         printError(started.error().message);
         return ExitFailure;
     }
-    printError(QStringLiteral("serving %1 (listening on port %2, data %3, database %4) ready in %5 ms")
-                   .arg(runner.publicUrl())
-                   .arg(runner.port())
-                   .arg(dir.path(), config->resolvedDatabaseUrl().startsWith(QLatin1String("postgres"))
-                                        ? QStringLiteral("PostgreSQL")
-                                        : QStringLiteral("SQLite"))
-                   .arg(startup.elapsed()));
+    printError(
+        QStringLiteral("serving %1 (listening on port %2, data %3, database %4) ready in %5 ms")
+            .arg(runner.publicUrl())
+            .arg(runner.port())
+            .arg(dir.path(), config->resolvedDatabaseUrl().startsWith(QLatin1String("postgres"))
+                                 ? QStringLiteral("PostgreSQL")
+                                 : QStringLiteral("SQLite"))
+            .arg(startup.elapsed()));
     const int status = application.exec();
     printError(QStringLiteral("stopped"));
     return status == 0 ? ExitOk : ExitFailure;
@@ -97,12 +100,12 @@ int run(QCoreApplication& application, const RunRequest& request, const QProcess
 
 } // namespace
 
-int runGatehoused(QCoreApplication& application)
-{
+int runGatehoused(QCoreApplication& application) {
     // Everything gatehoused writes (keys, the database, logs) is for its own user only.
     ::umask(077);
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    auto command = parseCommandLine(application.arguments(), environment.value(QStringLiteral("GATEHOUSE_DATA_DIR")));
+    auto command = parseCommandLine(application.arguments(),
+                                    environment.value(QStringLiteral("GATEHOUSE_DATA_DIR")));
     if (!command) {
         printError(command.error().message + QStringLiteral(" (see gatehoused --help)"));
         return ExitUsage;

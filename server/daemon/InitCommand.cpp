@@ -14,12 +14,11 @@
 namespace gatehouse::daemon {
 namespace {
 
-Result<QString> writeCertificate(const DataDirectory& dir, const config::ServerConfig& config)
-{
+Result<QString> writeCertificate(const DataDirectory& dir, const config::ServerConfig& config) {
     crypto::CertificateRequest request;
     const QHostAddress& address = config.listenAddress;
-    if (!address.isLoopback() && address != QHostAddress::Any && address != QHostAddress::AnyIPv4
-        && address != QHostAddress::AnyIPv6)
+    if (!address.isLoopback() && address != QHostAddress::Any && address != QHostAddress::AnyIPv4 &&
+        address != QHostAddress::AnyIPv6)
         request.ipAddresses.append(address.toString());
     if (address.protocol() == QAbstractSocket::IPv6Protocol && address.isLoopback())
         request.ipAddresses.append(QStringLiteral("::1"));
@@ -34,10 +33,11 @@ Result<QString> writeCertificate(const DataDirectory& dir, const config::ServerC
 }
 
 Result<InitialCredentials> populate(const DataDirectory& dir, const config::ServerConfig& config,
-                                    const InitRequest& request)
-{
+                                    const InitRequest& request) {
     const QByteArray masterKey = crypto::Sealer::generateKey();
-    if (auto written = dir.writeSecretFile(QStringLiteral("master.key"), masterKey.toBase64() + '\n'); !written)
+    if (auto written =
+            dir.writeSecretFile(QStringLiteral("master.key"), masterKey.toBase64() + '\n');
+        !written)
         return written.error();
     auto sealer = crypto::Sealer::fromKey(masterKey);
     if (!sealer)
@@ -58,13 +58,15 @@ Result<InitialCredentials> populate(const DataDirectory& dir, const config::Serv
     if (!store)
         return store.error();
     const tenancy::IssuerPolicy issuers{config.publicBaseUrl(), config.domain};
-    auto credentials = bootstrapStore(*store, *sealer, issuers, {request.tenant, config.signingAlgorithm});
+    auto credentials =
+        bootstrapStore(*store, *sealer, issuers, {request.tenant, config.signingAlgorithm});
     if (!credentials)
         return credentials.error();
     credentials->dataDir = dir.path();
     credentials->tlsFingerprint = fingerprint;
 
-    if (auto written = dir.writeFile(QStringLiteral("gatehoused.ini"), config::exampleConfigFile(config).toUtf8());
+    if (auto written = dir.writeFile(QStringLiteral("gatehoused.ini"),
+                                     config::exampleConfigFile(config).toUtf8());
         !written)
         return written.error();
     return credentials;
@@ -72,8 +74,8 @@ Result<InitialCredentials> populate(const DataDirectory& dir, const config::Serv
 
 } // namespace
 
-Result<InitialCredentials> runInit(const InitRequest& request, const QProcessEnvironment& environment)
-{
+Result<InitialCredentials> runInit(const InitRequest& request,
+                                   const QProcessEnvironment& environment) {
     const DataDirectory dir(request.dataDir);
     config::ConfigSources sources;
     sources.dataDir = dir.path();

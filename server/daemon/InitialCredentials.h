@@ -16,8 +16,9 @@ struct InitialCredentials {
     QString publicUrl;
     QString tenant;
     QString issuer;
-    ClientCredentials managementClient;       // the first tenant's Management API
-    ClientCredentials systemManagementClient; // the system tenant: every tenant, and tenants themselves
+    ClientCredentials managementClient; // the first tenant's Management API
+    ClientCredentials
+        systemManagementClient; // the system tenant: every tenant, and tenants themselves
     QString adminEmail;
     QString adminPassword;
     QString dataDir;

@@ -56,8 +56,7 @@ struct ServerRunner::Parts {
     std::unique_ptr<http::AccessLogWriter> accessLog;
     std::unique_ptr<http::HttpServer> server;
 
-    ~Parts()
-    {
+    ~Parts() {
         server.reset();
         accessLog.reset();
         if (accessLogFile != nullptr && accessLogFile != stderr)
@@ -67,32 +66,36 @@ struct ServerRunner::Parts {
 
 namespace {
 
-Result<QSslConfiguration> loadTls(const config::ServerConfig& config)
-{
+Result<QSslConfiguration> loadTls(const config::ServerConfig& config) {
     const QString certificatePath = config.resolvePath(config.tlsCertificate);
     const QString keyPath = config.resolvePath(config.tlsKey);
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificatePath, QSsl::Pem);
     if (chain.isEmpty())
-        return Error::internal(QStringLiteral("%1: no PEM certificate could be read ([tls] certificate)").arg(certificatePath));
+        return Error::internal(
+            QStringLiteral("%1: no PEM certificate could be read ([tls] certificate)")
+                .arg(certificatePath));
     QFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::ReadOnly))
-        return Error::internal(QStringLiteral("%1: %2 ([tls] key)").arg(keyPath, keyFile.errorString()));
+        return Error::internal(
+            QStringLiteral("%1: %2 ([tls] key)").arg(keyPath, keyFile.errorString()));
     const QByteArray pem = keyFile.readAll();
     QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
     if (key.isNull())
-        return Error::internal(QStringLiteral("%1: not an unencrypted RSA or EC private key in PEM ([tls] key)").arg(keyPath));
+        return Error::internal(
+            QStringLiteral("%1: not an unencrypted RSA or EC private key in PEM ([tls] key)")
+                .arg(keyPath));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with OAuth, not certificates
+    tls.setPeerVerifyMode(
+        QSslSocket::VerifyNone); // clients authenticate with OAuth, not certificates
     return tls;
 }
 
-Result<FILE*> openAccessLog(const config::ServerConfig& config)
-{
+Result<FILE*> openAccessLog(const config::ServerConfig& config) {
     if (config.accessLog == QLatin1String("off"))
         return static_cast<FILE*>(nullptr);
     if (config.accessLog == QLatin1String("stderr"))
@@ -100,28 +103,28 @@ Result<FILE*> openAccessLog(const config::ServerConfig& config)
     const QString path = config.resolvePath(config.accessLog);
     FILE* file = std::fopen(QFile::encodeName(path).constData(), "a");
     if (file == nullptr)
-        return Error::internal(QStringLiteral("%1: cannot open the access log ([log] access_log)").arg(path));
+        return Error::internal(
+            QStringLiteral("%1: cannot open the access log ([log] access_log)").arg(path));
     return file;
 }
 
 } // namespace
 
 ServerRunner::ServerRunner(config::ServerConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_parts(std::make_unique<Parts>())
-{
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_parts(std::make_unique<Parts>()) {
     m_refreshTimer.setInterval(1s);
     connect(&m_refreshTimer, &QTimer::timeout, this, &ServerRunner::refreshCatalog);
 }
 
 ServerRunner::~ServerRunner() = default;
 
-quint16 ServerRunner::port() const
-{
+quint16 ServerRunner::port() const {
     return m_parts->server ? m_parts->server->port() : 0;
 }
 
-Result<void> ServerRunner::start(const DataDirectory& dataDir)
-{
+Result<void> ServerRunner::start(const DataDirectory& dataDir) {
     // Bind first: with port 0 the real port is known only then, and issuers and the discovery
     // documents the catalog pre-serialises contain it. Connections wait in the backlog meanwhile.
     if (auto bound = listen(); !bound)
@@ -136,8 +139,7 @@ Result<void> ServerRunner::start(const DataDirectory& dataDir)
     return {};
 }
 
-Result<void> ServerRunner::openStore(const DataDirectory& dataDir)
-{
+Result<void> ServerRunner::openStore(const DataDirectory& dataDir) {
     auto masterKey = dataDir.readMasterKey();
     if (!masterKey)
         return masterKey.error();
@@ -154,17 +156,18 @@ Result<void> ServerRunner::openStore(const DataDirectory& dataDir)
     m_parts->store = *store;
 
     const tenancy::IssuerPolicy issuers{m_config.publicBaseUrl(), m_config.domain};
-    m_parts->catalog = std::make_unique<tenancy::TenantCatalog>(*m_parts->store, *m_parts->sealer, issuers);
+    m_parts->catalog =
+        std::make_unique<tenancy::TenantCatalog>(*m_parts->store, *m_parts->sealer, issuers);
     if (auto loaded = m_parts->catalog->loadAll(); !loaded)
         return loaded;
     m_parts->resolver = std::make_unique<tenancy::TenantResolver>(*m_parts->catalog);
     m_parts->keys = std::make_unique<tenancy::SigningKeyService>(*m_parts->store, *m_parts->sealer);
-    m_parts->provisioner = std::make_unique<tenancy::TenantProvisioner>(*m_parts->store, *m_parts->keys);
+    m_parts->provisioner =
+        std::make_unique<tenancy::TenantProvisioner>(*m_parts->store, *m_parts->keys);
     return {};
 }
 
-Result<void> ServerRunner::buildRoutes()
-{
+Result<void> ServerRunner::buildRoutes() {
     Parts& p = *m_parts;
     p.signingPool = std::make_unique<oidc::SigningPool>(m_config.cryptoThreads);
     p.verifier = std::make_unique<oidc::AccessTokenVerifier>();
@@ -174,7 +177,8 @@ Result<void> ServerRunner::buildRoutes()
     p.management = std::make_unique<management::ManagementApi>(management::ManagementDependencies{
         *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier});
 
-    p.tenantRoutes.add(http::Method::Get, "/.well-known/openid-configuration", p.discovery->handler());
+    p.tenantRoutes.add(http::Method::Get, "/.well-known/openid-configuration",
+                       p.discovery->handler());
     p.tenantRoutes.add(http::Method::Get, "/.well-known/jwks.json", p.jwks->handler());
     p.tenantRoutes.add(http::Method::Post, "/oauth/token", p.token->handler());
     p.management->registerRoutes(p.tenantRoutes);
@@ -182,14 +186,15 @@ Result<void> ServerRunner::buildRoutes()
     store::Store& store = *p.store;
     p.health = std::make_unique<monitoring::HealthEndpoints>(
         p.metrics, QStringLiteral("primary"),
-        QList<monitoring::ReadinessProbe>{{QStringLiteral("store"), [&store] { return store.database().ping(); }}});
+        QList<monitoring::ReadinessProbe>{{QStringLiteral("store"), [&store] {
+                                               return store.database().ping();
+                                           }}});
     p.health->registerRoutes(p.operations);
     p.gateway = std::make_unique<Gateway>(*p.resolver, p.operations, p.tenantRoutes);
     return {};
 }
 
-Result<void> ServerRunner::listen()
-{
+Result<void> ServerRunner::listen() {
     Parts& p = *m_parts;
     http::HttpServerOptions options;
     options.address = m_config.listenAddress;
@@ -218,9 +223,10 @@ Result<void> ServerRunner::listen()
 
     // The gateway is built after the port is known; no request reaches this handler before
     // HttpServer::start(), which comes after buildRoutes().
-    p.server = std::make_unique<http::HttpServer>(options, [&p](http::HttpRequest request, http::Responder responder) {
-        p.gateway->handle(std::move(request), std::move(responder));
-    });
+    p.server = std::make_unique<http::HttpServer>(
+        options, [&p](http::HttpRequest request, http::Responder responder) {
+            p.gateway->handle(std::move(request), std::move(responder));
+        });
     monitoring::Metrics& metrics = p.metrics;
     http::AccessLogWriter* accessLog = p.accessLog.get();
     p.server->setRequestObserver([&metrics, accessLog](const http::RequestRecord& record) {
@@ -235,19 +241,19 @@ Result<void> ServerRunner::listen()
     return {};
 }
 
-void ServerRunner::refreshCatalog()
-{
+void ServerRunner::refreshCatalog() {
     if (auto refreshed = m_parts->catalog->refresh(); !refreshed)
-        std::fprintf(stderr, "gatehoused: tenant refresh failed: %s\n", qPrintable(refreshed.error().toString()));
+        std::fprintf(stderr, "gatehoused: tenant refresh failed: %s\n",
+                     qPrintable(refreshed.error().toString()));
     // Retiring expired keys is a write; once a minute is plenty for expiry measured in hours.
     if (++m_refreshTicks % 60 == 0) {
         if (auto pruned = m_parts->keys->pruneAll(); !pruned)
-            std::fprintf(stderr, "gatehoused: key pruning failed: %s\n", qPrintable(pruned.error().toString()));
+            std::fprintf(stderr, "gatehoused: key pruning failed: %s\n",
+                         qPrintable(pruned.error().toString()));
     }
 }
 
-void ServerRunner::stop()
-{
+void ServerRunner::stop() {
     if (m_stopping)
         return;
     m_stopping = true;

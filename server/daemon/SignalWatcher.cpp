@@ -10,16 +10,15 @@ namespace {
 
 int g_signalFds[2] = {-1, -1}; // written by the handler, which cannot reach any object
 
-extern "C" void onSignal(int signalNumber)
-{
+extern "C" void onSignal(int signalNumber) {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
     [[maybe_unused]] const ssize_t ignored = ::write(g_signalFds[0], &byte, 1);
 }
 
 } // namespace
 
-SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent)
-{
+SignalWatcher::SignalWatcher(QObject* parent)
+    : QObject(parent) {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) != 0)
         qFatal("gatehoused: socketpair for signal handling failed");
     ::fcntl(g_signalFds[0], F_SETFL, O_NONBLOCK);
@@ -35,8 +34,7 @@ SignalWatcher::SignalWatcher(QObject* parent) : QObject(parent)
     ::sigaction(SIGINT, &action, nullptr);
 }
 
-SignalWatcher::~SignalWatcher()
-{
+SignalWatcher::~SignalWatcher() {
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
     m_notifier.reset();
@@ -45,8 +43,7 @@ SignalWatcher::~SignalWatcher()
     g_signalFds[0] = g_signalFds[1] = -1;
 }
 
-void SignalWatcher::onReadable()
-{
+void SignalWatcher::onReadable() {
     unsigned char byte = 0;
     while (::read(g_signalFds[1], &byte, 1) == 1)
         Q_EMIT terminationRequested(byte);

@@ -10,12 +10,11 @@
 namespace gatehouse::monitoring {
 
 HealthEndpoints::HealthEndpoints(const Metrics& metrics, QString role, QList<ReadinessProbe> probes)
-    : m_metrics(metrics), m_role(std::move(role)), m_probes(std::move(probes))
-{
-}
+    : m_metrics(metrics)
+    , m_role(std::move(role))
+    , m_probes(std::move(probes)) {}
 
-void HealthEndpoints::registerRoutes(http::Router& router) const
-{
+void HealthEndpoints::registerRoutes(http::Router& router) const {
     router.add(http::Method::Get, "/health",
                [this](http::HttpRequest, http::Responder responder) { health(responder); });
     router.add(http::Method::Get, "/health/ready",
@@ -24,8 +23,7 @@ void HealthEndpoints::registerRoutes(http::Router& router) const
                [this](http::HttpRequest, http::Responder responder) { metrics(responder); });
 }
 
-void HealthEndpoints::health(const http::Responder& responder) const
-{
+void HealthEndpoints::health(const http::Responder& responder) const {
     http::HttpResponse response = http::HttpResponse::json(
         200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                          {QStringLiteral("version"), QStringLiteral(GATEHOUSE_VERSION)},
@@ -34,8 +32,7 @@ void HealthEndpoints::health(const http::Responder& responder) const
     responder.send(std::move(response));
 }
 
-void HealthEndpoints::ready(const http::Responder& responder) const
-{
+void HealthEndpoints::ready(const http::Responder& responder) const {
     QJsonObject checks;
     bool allPassed = true;
     for (const ReadinessProbe& probe : m_probes) {
@@ -45,7 +42,8 @@ void HealthEndpoints::ready(const http::Responder& responder) const
     }
     http::HttpResponse response = http::HttpResponse::json(
         allPassed ? 200 : 503,
-        QJsonObject{{QStringLiteral("status"), allPassed ? QStringLiteral("ready") : QStringLiteral("not_ready")},
+        QJsonObject{{QStringLiteral("status"),
+                     allPassed ? QStringLiteral("ready") : QStringLiteral("not_ready")},
                     {QStringLiteral("version"), QStringLiteral(GATEHOUSE_VERSION)},
                     {QStringLiteral("role"), m_role},
                     {QStringLiteral("checks"), checks}});
@@ -53,8 +51,7 @@ void HealthEndpoints::ready(const http::Responder& responder) const
     responder.send(std::move(response));
 }
 
-void HealthEndpoints::metrics(const http::Responder& responder) const
-{
+void HealthEndpoints::metrics(const http::Responder& responder) const {
     http::HttpResponse response(200);
     response.setBody(m_metrics.prometheusText(), "text/plain; version=0.0.4; charset=utf-8");
     response.setHeader("Cache-Control", "no-store");

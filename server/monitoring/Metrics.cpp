@@ -22,8 +22,7 @@ struct Metrics::RouteSeries {
 namespace {
 
 // Label values are escaped per the exposition format: backslash, double quote and newline.
-QByteArray escapeLabel(QByteArrayView value)
-{
+QByteArray escapeLabel(QByteArrayView value) {
     QByteArray out;
     out.reserve(value.size());
     for (const char c : value) {
@@ -37,9 +36,7 @@ QByteArray escapeLabel(QByteArrayView value)
     return out;
 }
 
-template <typename Map>
-auto sortedKeys(const Map& map)
-{
+template <typename Map> auto sortedKeys(const Map& map) {
     auto keys = map.keys();
     std::sort(keys.begin(), keys.end());
     return keys;
@@ -47,12 +44,12 @@ auto sortedKeys(const Map& map)
 
 } // namespace
 
-Metrics::Metrics() : m_startedAtSeconds(QDateTime::currentSecsSinceEpoch()) {}
+Metrics::Metrics()
+    : m_startedAtSeconds(QDateTime::currentSecsSinceEpoch()) {}
 
 Metrics::~Metrics() = default;
 
-Metrics::RouteSeries& Metrics::routeSeries(QByteArrayView route, int status)
-{
+Metrics::RouteSeries& Metrics::routeSeries(QByteArrayView route, int status) {
     QByteArray key;
     key.reserve(route.size() + 5);
     key.append(route).append('\0').append(QByteArray::number(status));
@@ -71,8 +68,7 @@ Metrics::RouteSeries& Metrics::routeSeries(QByteArrayView route, int status)
     return *slot;
 }
 
-Metrics::Counter& Metrics::tokenCounter(QStringView tenant, QByteArrayView grantType)
-{
+Metrics::Counter& Metrics::tokenCounter(QStringView tenant, QByteArrayView grantType) {
     const QString key = tenant.toString() + QChar(0) + QString::fromLatin1(grantType);
     {
         QReadLocker reader(&m_lock);
@@ -86,24 +82,23 @@ Metrics::Counter& Metrics::tokenCounter(QStringView tenant, QByteArrayView grant
     return *slot;
 }
 
-void Metrics::recordRequest(QByteArrayView route, int status, qint64 durationMicros)
-{
-    RouteSeries& series = routeSeries(route.isEmpty() ? QByteArrayView("unmatched") : route, status);
+void Metrics::recordRequest(QByteArrayView route, int status, qint64 durationMicros) {
+    RouteSeries& series =
+        routeSeries(route.isEmpty() ? QByteArrayView("unmatched") : route, status);
     series.count.fetch_add(1, std::memory_order_relaxed);
     series.sumMicros.fetch_add(static_cast<quint64>(std::max<qint64>(durationMicros, 0)),
                                std::memory_order_relaxed);
     const double seconds = static_cast<double>(durationMicros) / 1e6;
     const auto bucket = std::lower_bound(kLatencyBuckets.begin(), kLatencyBuckets.end(), seconds);
-    series.buckets[static_cast<size_t>(bucket - kLatencyBuckets.begin())].fetch_add(1, std::memory_order_relaxed);
+    series.buckets[static_cast<size_t>(bucket - kLatencyBuckets.begin())].fetch_add(
+        1, std::memory_order_relaxed);
 }
 
-void Metrics::recordTokenIssued(QStringView tenant, QByteArrayView grantType)
-{
+void Metrics::recordTokenIssued(QStringView tenant, QByteArrayView grantType) {
     tokenCounter(tenant, grantType).value.fetch_add(1, std::memory_order_relaxed);
 }
 
-QByteArray Metrics::prometheusText() const
-{
+QByteArray Metrics::prometheusText() const {
     QByteArray out;
     out += "# HELP gatehouse_build_info Build information.\n# TYPE gatehouse_build_info gauge\n";
     out += "gatehouse_build_info{version=\"" GATEHOUSE_VERSION "\"} 1\n";
@@ -117,35 +112,38 @@ QByteArray Metrics::prometheusText() const
     const auto routeKeys = sortedKeys(m_routes);
     for (const QByteArray& key : routeKeys) {
         const RouteSeries& s = *m_routes.value(key);
-        out += "gatehouse_http_requests_total{route=\"" + escapeLabel(s.route) + "\",status=\""
-            + QByteArray::number(s.status) + "\"} " + QByteArray::number(s.count.load()) + '\n';
+        out += "gatehouse_http_requests_total{route=\"" + escapeLabel(s.route) + "\",status=\"" +
+               QByteArray::number(s.status) + "\"} " + QByteArray::number(s.count.load()) + '\n';
     }
-    out += "# HELP gatehouse_http_request_duration_seconds Time from a complete request to its response.\n"
+    out += "# HELP gatehouse_http_request_duration_seconds Time from a complete request to its "
+           "response.\n"
            "# TYPE gatehouse_http_request_duration_seconds histogram\n";
     for (const QByteArray& key : routeKeys) {
         const RouteSeries& s = *m_routes.value(key);
-        const QByteArray labels = "route=\"" + escapeLabel(s.route) + "\",status=\"" + QByteArray::number(s.status) + '"';
+        const QByteArray labels =
+            "route=\"" + escapeLabel(s.route) + "\",status=\"" + QByteArray::number(s.status) + '"';
         quint64 cumulative = 0;
         for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
             cumulative += s.buckets[i].load();
-            out += "gatehouse_http_request_duration_seconds_bucket{" + labels + ",le=\""
-                + QByteArray::number(kLatencyBuckets[i], 'g', 6) + "\"} " + QByteArray::number(cumulative) + '\n';
+            out += "gatehouse_http_request_duration_seconds_bucket{" + labels + ",le=\"" +
+                   QByteArray::number(kLatencyBuckets[i], 'g', 6) + "\"} " +
+                   QByteArray::number(cumulative) + '\n';
         }
         cumulative += s.buckets.back().load();
-        out += "gatehouse_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} "
-            + QByteArray::number(cumulative) + '\n';
-        out += "gatehouse_http_request_duration_seconds_sum{" + labels + "} "
-            + QByteArray::number(static_cast<double>(s.sumMicros.load()) / 1e6, 'f', 6) + '\n';
-        out += "gatehouse_http_request_duration_seconds_count{" + labels + "} " + QByteArray::number(s.count.load())
-            + '\n';
+        out += "gatehouse_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+               QByteArray::number(cumulative) + '\n';
+        out += "gatehouse_http_request_duration_seconds_sum{" + labels + "} " +
+               QByteArray::number(static_cast<double>(s.sumMicros.load()) / 1e6, 'f', 6) + '\n';
+        out += "gatehouse_http_request_duration_seconds_count{" + labels + "} " +
+               QByteArray::number(s.count.load()) + '\n';
     }
     out += "# HELP gatehouse_tokens_issued_total Tokens issued by tenant and grant type.\n"
            "# TYPE gatehouse_tokens_issued_total counter\n";
     for (const QString& key : sortedKeys(m_tokens)) {
         const qsizetype split = key.indexOf(QChar(0));
-        out += "gatehouse_tokens_issued_total{tenant=\"" + escapeLabel(key.left(split).toUtf8()) + "\",grant_type=\""
-            + escapeLabel(key.mid(split + 1).toUtf8()) + "\"} " + QByteArray::number(m_tokens.value(key)->value.load())
-            + '\n';
+        out += "gatehouse_tokens_issued_total{tenant=\"" + escapeLabel(key.left(split).toUtf8()) +
+               "\",grant_type=\"" + escapeLabel(key.mid(split + 1).toUtf8()) + "\"} " +
+               QByteArray::number(m_tokens.value(key)->value.load()) + '\n';
     }
     return out;
 }

@@ -28,8 +28,8 @@ public:
     [[nodiscard]] QByteArray prometheusText() const;
 
     // Upper bounds of the latency buckets, in seconds (Prometheus `le` labels).
-    static constexpr std::array<double, 12> kLatencyBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                            0.05,   0.1,   0.25,   0.5,   1.0,   2.5};
+    static constexpr std::array<double, 12> kLatencyBuckets{
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
 private:
     struct RouteSeries;
@@ -39,8 +39,8 @@ private:
     Counter& tokenCounter(QStringView tenant, QByteArrayView grantType);
 
     mutable QReadWriteLock m_lock;
-    QHash<QByteArray, std::shared_ptr<RouteSeries>> m_routes;   // key: route + '\0' + status
-    QHash<QString, std::shared_ptr<Counter>> m_tokens;          // key: tenant + '\0' + grant
+    QHash<QByteArray, std::shared_ptr<RouteSeries>> m_routes; // key: route + '\0' + status
+    QHash<QString, std::shared_ptr<Counter>> m_tokens;        // key: tenant + '\0' + grant
     qint64 m_startedAtSeconds;
 };
 

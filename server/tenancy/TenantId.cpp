@@ -8,9 +8,9 @@ namespace {
 // Path segments and host labels the server answers itself, or that would read as one of them
 // (`settings`: /api/v2/tenants/settings would shadow /api/v2/tenants/{id}).
 constexpr std::array<QLatin1String, 10> kReserved{
-    QLatin1String("api"),     QLatin1String("t"),          QLatin1String("health"),
-    QLatin1String("metrics"), QLatin1String("well-known"), QLatin1String("www"),
-    QLatin1String("admin"),   QLatin1String("oauth"),      QLatin1String("static"),
+    QLatin1String("api"),      QLatin1String("t"),          QLatin1String("health"),
+    QLatin1String("metrics"),  QLatin1String("well-known"), QLatin1String("www"),
+    QLatin1String("admin"),    QLatin1String("oauth"),      QLatin1String("static"),
     QLatin1String("settings"),
 };
 

@@ -51,9 +51,16 @@ LUA
 
 # --- gatehoused: set up two tenants (RS256, ES256) with a client allowed an API --------------------
 data="$out/gatehoused-data"
-"$gatehoused" init --data-dir "$data" --listen "127.0.0.1:$OUR_PORT" --http --tenant bench --json >"$out/init.json"
+"$gatehoused" init --data-dir "$data" --listen "127.0.0.1:$OUR_PORT" --http --tenant bench --json >"$out/init.json" 2>/dev/null
 base="http://127.0.0.1:$OUR_PORT"
 
+our_pid=""; peer_pid=""
+cleanup() {
+  [ -n "$our_pid" ] && kill "$our_pid" 2>/dev/null
+  [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null
+  true
+}
+trap cleanup EXIT
 start_ours() {
   GATEHOUSE_LOG_ACCESS_LOG=off "$gatehoused" run --data-dir "$data" >"$out/gatehoused.log" 2>&1 &
   our_pid=$!
@@ -76,7 +83,8 @@ idle_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$our_pid/status")
 
 sys_id=$(json "['system_management_client']['client_id']" <"$out/init.json")
 sys_secret=$(json "['system_management_client']['client_secret']" <"$out/init.json")
-sys_issuer="$base/t/system/"
+public_url=$(json "['public_url']" <"$out/init.json")
+sys_issuer="$public_url/t/system/"
 sys_token=$(curl -sf -u "$sys_id:$sys_secret" -d grant_type=client_credentials \
   --data-urlencode "audience=${sys_issuer}api/v2/" "$base/t/system/oauth/token" | json "['access_token']")
 api() { curl -sf -H "Authorization: Bearer $sys_token" -H 'Content-Type: application/json' "$@"; }

@@ -9,15 +9,13 @@ using namespace gatehouse::config;
 
 namespace {
 
-IniFile ini(const char* text)
-{
+IniFile ini(const char* text) {
     auto file = IniFile::parse(QString::fromLatin1(text), QStringLiteral("gatehoused.ini"));
     EXPECT_TRUE(file.ok());
     return *file;
 }
 
-ConfigSources sources()
-{
+ConfigSources sources() {
     ConfigSources s;
     s.dataDir = QStringLiteral("/var/lib/gatehouse");
     return s;
@@ -25,8 +23,7 @@ ConfigSources sources()
 
 } // namespace
 
-TEST(ConfigLoader, DefaultsAreSane)
-{
+TEST(ConfigLoader, DefaultsAreSane) {
     const auto config = loadConfig(sources());
     ASSERT_TRUE(config.ok());
     EXPECT_EQ(config->listenAddress, QHostAddress(QHostAddress::LocalHost));
@@ -37,14 +34,16 @@ TEST(ConfigLoader, DefaultsAreSane)
     EXPECT_EQ(config->urlBytes, 8 * 1024);
     EXPECT_EQ(config->bodyBytes, 1024 * 1024);
     EXPECT_EQ(config->publicBaseUrl(), QStringLiteral("https://localhost:8443"));
-    EXPECT_EQ(config->resolvedDatabaseUrl(), QStringLiteral("sqlite:///var/lib/gatehouse/gatehouse.db"));
+    EXPECT_EQ(config->resolvedDatabaseUrl(),
+              QStringLiteral("sqlite:///var/lib/gatehouse/gatehouse.db"));
 }
 
-TEST(ConfigLoader, FlagsBeatEnvironmentBeatFileBeatDefaults)
-{
+TEST(ConfigLoader, FlagsBeatEnvironmentBeatFileBeatDefaults) {
     ConfigSources s = sources();
-    s.file = ini("[server]\nlisten = 127.0.0.1:1000\nworkers = 3\n[limits]\nbody_bytes = 4096\nheader_count = 50\n");
-    s.environment.insert(QStringLiteral("GATEHOUSE_SERVER_LISTEN"), QStringLiteral("127.0.0.1:2000"));
+    s.file = ini("[server]\nlisten = 127.0.0.1:1000\nworkers = 3\n[limits]\nbody_bytes = "
+                 "4096\nheader_count = 50\n");
+    s.environment.insert(QStringLiteral("GATEHOUSE_SERVER_LISTEN"),
+                         QStringLiteral("127.0.0.1:2000"));
     s.environment.insert(QStringLiteral("GATEHOUSE_LIMITS_BODY_BYTES"), QStringLiteral("8192"));
     s.flags.append({QStringLiteral("--listen"), QStringLiteral("server"), QStringLiteral("listen"),
                     QStringLiteral("[::1]:3000")});
@@ -52,14 +51,13 @@ TEST(ConfigLoader, FlagsBeatEnvironmentBeatFileBeatDefaults)
     ASSERT_TRUE(config.ok()) << config.error().toString().toStdString();
     EXPECT_EQ(config->listenAddress, QHostAddress(QHostAddress::LocalHostIPv6)); // flag
     EXPECT_EQ(config->listenPort, 3000);
-    EXPECT_EQ(config->bodyBytes, 8192);   // environment over file
-    EXPECT_EQ(config->headerCount, 50);   // file over default
+    EXPECT_EQ(config->bodyBytes, 8192); // environment over file
+    EXPECT_EQ(config->headerCount, 50); // file over default
     EXPECT_EQ(config->workers, 3);
-    EXPECT_EQ(config->urlBytes, 8192);    // default
+    EXPECT_EQ(config->urlBytes, 8192); // default
 }
 
-TEST(ConfigLoader, DurationsAreWrittenWithUnits)
-{
+TEST(ConfigLoader, DurationsAreWrittenWithUnits) {
     ConfigSources s = sources();
     s.file = ini("[timeouts]\nread = 2500ms\nidle = 2m\n");
     s.environment.insert(QStringLiteral("GATEHOUSE_TIMEOUTS_DRAIN"), QStringLiteral("30s"));
@@ -70,17 +68,16 @@ TEST(ConfigLoader, DurationsAreWrittenWithUnits)
     EXPECT_EQ(config->drainTimeout, 30s);
 }
 
-TEST(ConfigLoader, BadFileValueNamesFileLineAndKey)
-{
+TEST(ConfigLoader, BadFileValueNamesFileLineAndKey) {
     ConfigSources s = sources();
     s.file = ini("[limits]\n\nbody_bytes = lots\n");
     const auto config = loadConfig(s);
     ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message.left(46), QStringLiteral("gatehoused.ini line 3: [limits] body_bytes: 'l"));
+    EXPECT_EQ(config.error().message.left(46),
+              QStringLiteral("gatehoused.ini line 3: [limits] body_bytes: 'l"));
 }
 
-TEST(ConfigLoader, UnknownFileKeyIsNamed)
-{
+TEST(ConfigLoader, UnknownFileKeyIsNamed) {
     ConfigSources s = sources();
     s.file = ini("[limits]\nbodybytes = 1\n");
     const auto config = loadConfig(s);
@@ -88,8 +85,7 @@ TEST(ConfigLoader, UnknownFileKeyIsNamed)
     EXPECT_TRUE(config.error().message.contains(QStringLiteral("unknown key [limits] bodybytes")));
 }
 
-TEST(ConfigLoader, BadEnvironmentValueNamesTheVariable)
-{
+TEST(ConfigLoader, BadEnvironmentValueNamesTheVariable) {
     ConfigSources s = sources();
     s.environment.insert(QStringLiteral("GATEHOUSE_TIMEOUTS_READ"), QStringLiteral("10 seconds"));
     const auto config = loadConfig(s);
@@ -97,56 +93,57 @@ TEST(ConfigLoader, BadEnvironmentValueNamesTheVariable)
     EXPECT_TRUE(config.error().message.startsWith(QStringLiteral("GATEHOUSE_TIMEOUTS_READ: ")));
 }
 
-TEST(ConfigLoader, TypoInEnvironmentOfKnownSectionIsAnError)
-{
+TEST(ConfigLoader, TypoInEnvironmentOfKnownSectionIsAnError) {
     ConfigSources s = sources();
     s.environment.insert(QStringLiteral("GATEHOUSE_LIMITS_BODYBYTES"), QStringLiteral("1"));
-    s.environment.insert(QStringLiteral("GATEHOUSE_TEST_SOMETHING"), QStringLiteral("1")); // not ours
+    s.environment.insert(QStringLiteral("GATEHOUSE_TEST_SOMETHING"),
+                         QStringLiteral("1")); // not ours
     const auto config = loadConfig(s);
     ASSERT_FALSE(config.ok());
-    EXPECT_TRUE(config.error().message.startsWith(QStringLiteral("GATEHOUSE_LIMITS_BODYBYTES: unknown")));
+    EXPECT_TRUE(
+        config.error().message.startsWith(QStringLiteral("GATEHOUSE_LIMITS_BODYBYTES: unknown")));
 }
 
-TEST(ConfigLoader, BadFlagValueNamesTheFlag)
-{
+TEST(ConfigLoader, BadFlagValueNamesTheFlag) {
     ConfigSources s = sources();
     s.flags.append({QStringLiteral("--listen"), QStringLiteral("server"), QStringLiteral("listen"),
                     QStringLiteral("nowhere")});
     const auto config = loadConfig(s);
     ASSERT_FALSE(config.ok());
-    EXPECT_TRUE(config.error().message.startsWith(QStringLiteral("--listen: 'nowhere' is not HOST:PORT")));
+    EXPECT_TRUE(
+        config.error().message.startsWith(QStringLiteral("--listen: 'nowhere' is not HOST:PORT")));
 }
 
-TEST(ConfigLoader, ValuesOutOfRangeAreRejected)
-{
-    for (const char* text : {"[limits]\nbody_bytes = 0\n", "[server]\nworkers = -1\n", "[timeouts]\nread = 0s\n",
-                             "[server]\nhttp = maybe\n", "[tokens]\nsigning_algorithm = HS256\n",
-                             "[server]\npublic_url = ftp://x\n"}) {
+TEST(ConfigLoader, ValuesOutOfRangeAreRejected) {
+    for (const char* text :
+         {"[limits]\nbody_bytes = 0\n", "[server]\nworkers = -1\n", "[timeouts]\nread = 0s\n",
+          "[server]\nhttp = maybe\n", "[tokens]\nsigning_algorithm = HS256\n",
+          "[server]\npublic_url = ftp://x\n"}) {
         ConfigSources s = sources();
         s.file = ini(text);
         EXPECT_FALSE(loadConfig(s).ok()) << text;
     }
 }
 
-TEST(ConfigSchema, ListenAddressForms)
-{
+TEST(ConfigSchema, ListenAddressForms) {
     EXPECT_EQ(parseListenAddress(QStringLiteral("0.0.0.0:443"))->port, 443);
-    EXPECT_EQ(parseListenAddress(QStringLiteral("localhost:80"))->address, QHostAddress(QHostAddress::LocalHost));
-    EXPECT_EQ(parseListenAddress(QStringLiteral("[::]:8443"))->address, QHostAddress(QHostAddress::AnyIPv6));
-    for (const char* bad : {"", ":80", "127.0.0.1", "::1:80", "127.0.0.1:65536", "127.0.0.1:x", "host.example:80"})
+    EXPECT_EQ(parseListenAddress(QStringLiteral("localhost:80"))->address,
+              QHostAddress(QHostAddress::LocalHost));
+    EXPECT_EQ(parseListenAddress(QStringLiteral("[::]:8443"))->address,
+              QHostAddress(QHostAddress::AnyIPv6));
+    for (const char* bad :
+         {"", ":80", "127.0.0.1", "::1:80", "127.0.0.1:65536", "127.0.0.1:x", "host.example:80"})
         EXPECT_FALSE(parseListenAddress(QString::fromLatin1(bad)).ok()) << bad;
 }
 
-TEST(ConfigSchema, EnvironmentNamesFollowSectionAndKey)
-{
+TEST(ConfigSchema, EnvironmentNamesFollowSectionAndKey) {
     const ConfigOption* option = findOption(u"limits", u"body_bytes");
     ASSERT_NE(option, nullptr);
     EXPECT_EQ(option->environmentName(), QStringLiteral("GATEHOUSE_LIMITS_BODY_BYTES"));
     EXPECT_EQ(option->qualifiedName(), QStringLiteral("[limits] body_bytes"));
 }
 
-TEST(ConfigSchema, ExampleFileLoadsBackToTheSameConfig)
-{
+TEST(ConfigSchema, ExampleFileLoadsBackToTheSameConfig) {
     ServerConfig original;
     original.listenPort = 9443;
     original.plainHttp = true;
@@ -162,8 +159,7 @@ TEST(ConfigSchema, ExampleFileLoadsBackToTheSameConfig)
 
 // resources/gatehoused.example.ini is what an operator reads; it must list every key with its
 // default. Regenerate it with the text this test prints when a key is added.
-TEST(ConfigSchema, ShippedExampleFileMatchesTheSchema)
-{
+TEST(ConfigSchema, ShippedExampleFileMatchesTheSchema) {
     QFile shipped(QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/gatehoused.example.ini"));
     ASSERT_TRUE(shipped.open(QIODevice::ReadOnly)) << "missing resources/gatehoused.example.ini";
     const QString expected = exampleConfigFile(ServerConfig{});

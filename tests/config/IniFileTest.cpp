@@ -4,11 +4,11 @@
 
 using gatehouse::config::IniFile;
 
-TEST(IniFile, ReadsSectionsKeysAndLineNumbers)
-{
-    const auto file = IniFile::parse(QStringLiteral("; comment\n[server]\nlisten = 127.0.0.1:9000\n\n"
-                                                    "# another\n[limits]\nbody_bytes=2048\n"),
-                                     QStringLiteral("g.ini"));
+TEST(IniFile, ReadsSectionsKeysAndLineNumbers) {
+    const auto file =
+        IniFile::parse(QStringLiteral("; comment\n[server]\nlisten = 127.0.0.1:9000\n\n"
+                                      "# another\n[limits]\nbody_bytes=2048\n"),
+                       QStringLiteral("g.ini"));
     ASSERT_TRUE(file.ok()) << file.error().toString().toStdString();
     ASSERT_EQ(file->entries().size(), 2);
     EXPECT_EQ(file->entries()[0].section, QStringLiteral("server"));
@@ -19,8 +19,7 @@ TEST(IniFile, ReadsSectionsKeysAndLineNumbers)
     EXPECT_EQ(file->entries()[1].line, 7);
 }
 
-TEST(IniFile, RejectsWhatItCannotRead)
-{
+TEST(IniFile, RejectsWhatItCannotRead) {
     const struct {
         const char* text;
         const char* expected;
@@ -40,8 +39,7 @@ TEST(IniFile, RejectsWhatItCannotRead)
     }
 }
 
-TEST(IniFile, MissingFileIsAnError)
-{
+TEST(IniFile, MissingFileIsAnError) {
     const auto file = IniFile::load(QStringLiteral("/nonexistent/gatehoused.ini"));
     ASSERT_FALSE(file.ok());
     EXPECT_TRUE(file.error().message.contains(QStringLiteral("/nonexistent/gatehoused.ini")));

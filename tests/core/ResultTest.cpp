@@ -6,16 +6,14 @@ using gatehouse::Error;
 using gatehouse::Result;
 
 namespace {
-Result<int> half(int n)
-{
+Result<int> half(int n) {
     if (n % 2 != 0)
         return Error::badRequest("odd", QStringLiteral("%1 is odd").arg(n));
     return n / 2;
 }
 } // namespace
 
-TEST(Result, CarriesValueOrError)
-{
+TEST(Result, CarriesValueOrError) {
     const auto good = half(4);
     ASSERT_TRUE(good.ok());
     EXPECT_EQ(*good, 2);
@@ -27,8 +25,7 @@ TEST(Result, CarriesValueOrError)
     EXPECT_EQ(bad.error().toString(), QStringLiteral("odd: 3 is odd"));
 }
 
-TEST(Result, VoidResult)
-{
+TEST(Result, VoidResult) {
     const Result<void> fine;
     EXPECT_TRUE(fine.ok());
     const Result<void> failed = Error::conflict(QStringLiteral("name taken"));

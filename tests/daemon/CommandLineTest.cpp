@@ -5,18 +5,17 @@
 using namespace gatehouse::daemon;
 
 namespace {
-gatehouse::Result<Command> parse(QStringList words, const QString& environmentDir = {})
-{
+gatehouse::Result<Command> parse(QStringList words, const QString& environmentDir = {}) {
     words.prepend(QStringLiteral("gatehoused"));
     return parseCommandLine(words, environmentDir);
 }
 } // namespace
 
-TEST(CommandLine, InitWithEveryOption)
-{
-    const auto command = parse({QStringLiteral("init"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/d"),
-                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9000"), QStringLiteral("--tenant"),
-                                QStringLiteral("acme"), QStringLiteral("--json"), QStringLiteral("--http")});
+TEST(CommandLine, InitWithEveryOption) {
+    const auto command = parse(
+        {QStringLiteral("init"), QStringLiteral("--data-dir"), QStringLiteral("/tmp/d"),
+         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9000"), QStringLiteral("--tenant"),
+         QStringLiteral("acme"), QStringLiteral("--json"), QStringLiteral("--http")});
     ASSERT_TRUE(command.ok()) << command.error().toString().toStdString();
     const auto& init = std::get<InitRequest>(*command);
     EXPECT_EQ(init.dataDir, QStringLiteral("/tmp/d"));
@@ -28,10 +27,10 @@ TEST(CommandLine, InitWithEveryOption)
     EXPECT_EQ(init.flags[1].key, QStringLiteral("http"));
 }
 
-TEST(CommandLine, RunTakesDatabaseAndEnvironmentDataDir)
-{
-    const auto command = parse({QStringLiteral("run"), QStringLiteral("--database"), QStringLiteral("postgres://u@h/db")},
-                               QStringLiteral("/srv/gh"));
+TEST(CommandLine, RunTakesDatabaseAndEnvironmentDataDir) {
+    const auto command = parse(
+        {QStringLiteral("run"), QStringLiteral("--database"), QStringLiteral("postgres://u@h/db")},
+        QStringLiteral("/srv/gh"));
     ASSERT_TRUE(command.ok());
     const auto& run = std::get<RunRequest>(*command);
     EXPECT_EQ(run.dataDir, QStringLiteral("/srv/gh"));
@@ -39,8 +38,7 @@ TEST(CommandLine, RunTakesDatabaseAndEnvironmentDataDir)
     EXPECT_EQ(run.flags[0].section, QStringLiteral("database"));
 }
 
-TEST(CommandLine, HelpAndVersion)
-{
+TEST(CommandLine, HelpAndVersion) {
     EXPECT_TRUE(std::holds_alternative<HelpRequest>(*parse({QStringLiteral("--help")})));
     EXPECT_TRUE(std::holds_alternative<VersionRequest>(*parse({QStringLiteral("--version")})));
     const auto runHelp = parse({QStringLiteral("run"), QStringLiteral("--help")});
@@ -48,8 +46,7 @@ TEST(CommandLine, HelpAndVersion)
     EXPECT_TRUE(std::get<HelpRequest>(*runHelp).text.contains(QStringLiteral("--database")));
 }
 
-TEST(CommandLine, ErrorsNameTheOffendingWord)
-{
+TEST(CommandLine, ErrorsNameTheOffendingWord) {
     const struct {
         QStringList words;
         const char* expected;
@@ -57,14 +54,16 @@ TEST(CommandLine, ErrorsNameTheOffendingWord)
         {{}, "no command given"},
         {{QStringLiteral("serve")}, "unknown command 'serve'"},
         {{QStringLiteral("--port")}, "unknown option '--port'"},
-        {{QStringLiteral("run"), QStringLiteral("--data-dir"), QStringLiteral("/d"), QStringLiteral("--prot")},
+        {{QStringLiteral("run"), QStringLiteral("--data-dir"), QStringLiteral("/d"),
+          QStringLiteral("--prot")},
          "Unknown option 'prot'"},
         {{QStringLiteral("run"), QStringLiteral("--data-dir")}, "Missing value after '--data-dir'"},
         {{QStringLiteral("run")}, "--data-dir is required"},
-        {{QStringLiteral("init"), QStringLiteral("--data-dir"), QStringLiteral("/d"), QStringLiteral("extra")},
+        {{QStringLiteral("init"), QStringLiteral("--data-dir"), QStringLiteral("/d"),
+          QStringLiteral("extra")},
          "unexpected argument 'extra'"},
-        {{QStringLiteral("run"), QStringLiteral("--data-dir"), QStringLiteral("/d"), QStringLiteral("--tenant"),
-          QStringLiteral("x")},
+        {{QStringLiteral("run"), QStringLiteral("--data-dir"), QStringLiteral("/d"),
+          QStringLiteral("--tenant"), QStringLiteral("x")},
          "Unknown option 'tenant'"},
     };
     for (const auto& c : cases) {

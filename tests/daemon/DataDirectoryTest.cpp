@@ -9,16 +9,14 @@
 using gatehouse::daemon::DataDirectory;
 
 namespace {
-mode_t modeOf(const QString& path)
-{
+mode_t modeOf(const QString& path) {
     struct stat info {};
     ::stat(QFile::encodeName(path).constData(), &info);
     return info.st_mode & 0777;
 }
 } // namespace
 
-TEST(DataDirectory, CreatesAPrivateDirectory)
-{
+TEST(DataDirectory, CreatesAPrivateDirectory) {
     QTemporaryDir parent;
     const DataDirectory dir(parent.filePath(QStringLiteral("data")));
     ASSERT_TRUE(dir.createEmpty().ok());
@@ -26,8 +24,7 @@ TEST(DataDirectory, CreatesAPrivateDirectory)
     EXPECT_FALSE(dir.isInitialized());
 }
 
-TEST(DataDirectory, RefusesANonEmptyDirectoryAndTouchesNothing)
-{
+TEST(DataDirectory, RefusesANonEmptyDirectoryAndTouchesNothing) {
     QTemporaryDir parent;
     QFile existing(parent.filePath(QStringLiteral("keep.txt")));
     ASSERT_TRUE(existing.open(QIODevice::WriteOnly));
@@ -43,8 +40,7 @@ TEST(DataDirectory, RefusesANonEmptyDirectoryAndTouchesNothing)
     EXPECT_EQ(check.readAll(), "precious");
 }
 
-TEST(DataDirectory, SecretFilesAreOwnerOnlyAndNeverOverwritten)
-{
+TEST(DataDirectory, SecretFilesAreOwnerOnlyAndNeverOverwritten) {
     QTemporaryDir parent;
     const DataDirectory dir(parent.path());
     ASSERT_TRUE(dir.writeSecretFile(QStringLiteral("tls/server.key"), "secret").ok());
@@ -56,8 +52,7 @@ TEST(DataDirectory, SecretFilesAreOwnerOnlyAndNeverOverwritten)
     EXPECT_EQ(file.readAll(), "secret");
 }
 
-TEST(DataDirectory, ReadsTheMasterKey)
-{
+TEST(DataDirectory, ReadsTheMasterKey) {
     QTemporaryDir parent;
     const DataDirectory dir(parent.path());
     const QByteArray key(32, 'k');
@@ -67,19 +62,19 @@ TEST(DataDirectory, ReadsTheMasterKey)
     EXPECT_EQ(*read, key);
 }
 
-TEST(DataDirectory, RefusesAMasterKeyOthersCanRead)
-{
+TEST(DataDirectory, RefusesAMasterKeyOthersCanRead) {
     QTemporaryDir parent;
     const DataDirectory dir(parent.path());
-    ASSERT_TRUE(dir.writeSecretFile(QStringLiteral("master.key"), QByteArray(32, 'k').toBase64()).ok());
+    ASSERT_TRUE(
+        dir.writeSecretFile(QStringLiteral("master.key"), QByteArray(32, 'k').toBase64()).ok());
     ::chmod(QFile::encodeName(dir.masterKeyFile()).constData(), 0644);
     const auto read = dir.readMasterKey();
     ASSERT_FALSE(read.ok());
-    EXPECT_TRUE(read.error().message.contains(QStringLiteral("chmod 600"))) << read.error().message.toStdString();
+    EXPECT_TRUE(read.error().message.contains(QStringLiteral("chmod 600")))
+        << read.error().message.toStdString();
 }
 
-TEST(DataDirectory, RefusesAMalformedMasterKey)
-{
+TEST(DataDirectory, RefusesAMalformedMasterKey) {
     QTemporaryDir parent;
     const DataDirectory dir(parent.path());
     ASSERT_TRUE(dir.writeSecretFile(QStringLiteral("master.key"), "c2hvcnQ=\n").ok());
@@ -88,8 +83,7 @@ TEST(DataDirectory, RefusesAMalformedMasterKey)
     EXPECT_TRUE(read.error().message.contains(QStringLiteral("32-byte")));
 }
 
-TEST(DataDirectory, MissingMasterKeyPointsAtInit)
-{
+TEST(DataDirectory, MissingMasterKeyPointsAtInit) {
     QTemporaryDir parent;
     const auto read = DataDirectory(parent.path()).readMasterKey();
     ASSERT_FALSE(read.ok());
