@@ -4,6 +4,9 @@
 
 #include <openssl/ec.h>
 #include <openssl/err.h>
+#include <openssl/rsa.h>
+
+#include <vector>
 
 namespace gatehouse::crypto::detail {
 
@@ -21,8 +24,81 @@ const EVP_MD* digestFor(SigningAlgorithm algorithm) {
 
 } // namespace
 
+namespace {
+
+// OpenSSL 3 looks algorithms up in its provider store, under a lock, on every EVP_DigestSignInit;
+// with two threads signing ES256 that lookup cost more than the signature. So RS256 and ES256
+// sign a SHA-256 digest through an EVP_PKEY_CTX that each thread initialises once per key and
+// reuses. The context holds a reference on its key, so a cached pointer can never alias a freed
+// and reallocated key; the cache is small, so it keeps at most a few retired keys alive.
+class ThreadSigningContexts final {
+public:
+    ThreadSigningContexts() = default;
+    ThreadSigningContexts(const ThreadSigningContexts&) = delete;
+    ThreadSigningContexts& operator=(const ThreadSigningContexts&) = delete;
+
+    EVP_PKEY_CTX* contextFor(EVP_PKEY* key, SigningAlgorithm algorithm) {
+        for (Entry& entry : m_entries) {
+            if (entry.key == key)
+                return entry.context.get();
+        }
+        EvpPkeyCtxPtr context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+        if (!context || EVP_PKEY_sign_init(context.get()) != 1 ||
+            EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) != 1)
+            return nullptr;
+        if (algorithm == SigningAlgorithm::RS256 &&
+            EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1)
+            return nullptr;
+        if (m_entries.size() == kCapacity)
+            m_entries.erase(m_entries.begin()); // the oldest
+        m_entries.push_back(Entry{key, std::move(context)});
+        return m_entries.back().context.get();
+    }
+
+private:
+    struct Entry {
+        EVP_PKEY* key;
+        EvpPkeyCtxPtr context;
+    };
+    static constexpr std::size_t kCapacity = 8;
+    std::vector<Entry> m_entries;
+};
+
+const EVP_MD* fetchedSha256() {
+    // Fetched once: EVP_sha256() would be fetched implicitly on every digest.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return sha256;
+}
+
+QByteArray signDigest(EVP_PKEY* key, SigningAlgorithm algorithm, QByteArrayView input) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digestLength = 0;
+    if (EVP_Digest(input.data(), size_t(input.size()), digest, &digestLength, fetchedSha256(),
+                   nullptr) != 1)
+        return {};
+    thread_local ThreadSigningContexts contexts;
+    EVP_PKEY_CTX* context = contexts.contextFor(key, algorithm);
+    size_t length = 0;
+    if (context == nullptr || EVP_PKEY_sign(context, nullptr, &length, digest, digestLength) != 1)
+        return {};
+    QByteArray signature(qsizetype(length), Qt::Uninitialized);
+    if (EVP_PKEY_sign(context, reinterpret_cast<unsigned char*>(signature.data()), &length, digest,
+                      digestLength) != 1)
+        return {};
+    signature.truncate(qsizetype(length));
+    return signature;
+}
+
+} // namespace
+
 QByteArray signWith(EVP_PKEY* key, SigningAlgorithm algorithm, QByteArrayView input) {
     const ErrorScope errors;
+    if (algorithm != SigningAlgorithm::EdDSA) {
+        const QByteArray signature = signDigest(key, algorithm, input);
+        if (signature.isEmpty() || algorithm == SigningAlgorithm::RS256)
+            return signature;
+        return ecdsaDerToRaw(signature, kP256CoordinateBytes);
+    }
     const EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     size_t length = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, digestFor(algorithm), nullptr, key) != 1 ||

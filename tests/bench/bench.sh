@@ -65,19 +65,27 @@ start_ours() {
   GATEHOUSE_LOG_ACCESS_LOG=off "$gatehoused" run --data-dir "$data" >"$out/gatehoused.log" 2>&1 &
   our_pid=$!
 }
-# Start-to-ready: spawn to the first 200 from /health/ready, polled every millisecond.
-start_ours
-ready_ms=$($PY - "$base/health/ready" <<'PY'
-import sys, time, urllib.request
-t0 = time.monotonic()
-while True:
-    try:
-        if urllib.request.urlopen(sys.argv[1], timeout=1).status == 200: break
-    except Exception: time.sleep(0.001)
-    if time.monotonic() - t0 > 20: print("timeout"); sys.exit(1)
-print(round((time.monotonic() - t0) * 1000))
+# Start-to-ready: from spawning the process to the first 200 from /health/ready, polled every
+# millisecond; the median of 5 starts.
+ready_ms=$(GATEHOUSE_LOG_ACCESS_LOG=off $PY - "$gatehoused" "$data" "$base/health/ready" <<'PY'
+import subprocess, sys, time, urllib.request, statistics
+samples = []
+for _ in range(5):
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.argv[1], "run", "--data-dir", sys.argv[2]],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            if urllib.request.urlopen(sys.argv[3], timeout=1).status == 200: break
+        except Exception: time.sleep(0.001)
+        if time.monotonic() - t0 > 20: print("timeout"); sys.exit(1)
+    samples.append((time.monotonic() - t0) * 1000)
+    proc.terminate(); proc.wait()
+print(round(statistics.median(samples)))
 PY
 )
+start_ours
+for _ in $(seq 1 200); do curl -sf -o /dev/null "$base/health/ready" && break; sleep 0.05; done
 sleep 1
 idle_rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$our_pid/status")
 
