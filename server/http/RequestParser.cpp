@@ -1,5 +1,7 @@
 #include "http/RequestParser.h"
 
+#include "http/internal/RequestTarget.h"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
@@ -46,6 +48,7 @@ struct ParseState {
     QByteArray body;
     int fieldCount = 0;
     int hostCount = 0;
+    QByteArray hostValue;
     QList<QByteArray> transferEncodings;
     QByteArray expect;
     bool gotRequestLine = false;
@@ -101,6 +104,7 @@ private:
     void on_finish_impl(beast::error_code&) override {}
 
     void checkTransferEncoding(beast::error_code& ec);
+    bool applyAbsoluteForm();
 
     ParseState& m_state;
     const Limits& m_limits;
@@ -135,9 +139,10 @@ void BeastRequestParser::on_field_impl(bhttp::field name, beast::string_view nam
     }
     if (m_state.headerDone)
         return; // a trailer field: counted, never merged into the header (RFC 9110 §6.5.1)
-    if (name == bhttp::field::host)
+    if (name == bhttp::field::host) {
         ++m_state.hostCount;
-    else if (name == bhttp::field::transfer_encoding)
+        m_state.hostValue = toBytes(value);
+    } else if (name == bhttp::field::transfer_encoding)
         m_state.transferEncodings.append(toBytes(value));
     else if (name == bhttp::field::expect)
         m_state.expect = toBytes(value).trimmed();
@@ -152,6 +157,28 @@ void BeastRequestParser::on_field_impl(bhttp::field name, beast::string_view nam
     m_state.headers.emplace_back(std::move(key), toBytes(value));
 }
 
+// RFC 9112 §3.2.2: an absolute-form target's authority replaces the Host field, and handlers see
+// the origin form. False when that authority is missing.
+bool BeastRequestParser::applyAbsoluteForm() {
+    auto absolute = internal::splitAbsoluteForm(m_state.target);
+    if (!absolute)
+        return true;
+    if (absolute->authority.isEmpty())
+        return false;
+    m_state.target = std::move(absolute->originForm);
+    m_state.hostValue = absolute->authority;
+    bool replaced = false;
+    for (auto& [name, value] : m_state.headers) {
+        if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+            value = absolute->authority;
+            replaced = true;
+        }
+    }
+    if (!replaced)
+        m_state.headers.emplace_back(QByteArrayLiteral("Host"), std::move(absolute->authority));
+    return true;
+}
+
 void BeastRequestParser::on_header_impl(beast::error_code& ec) {
     m_state.headerDone = true;
     // RFC 9112 §3.2: exactly one Host in HTTP/1.1, at most one in HTTP/1.0. Tenants are chosen by
@@ -159,6 +186,13 @@ void BeastRequestParser::on_header_impl(beast::error_code& ec) {
     if (m_state.hostCount > 1 || (m_state.version >= 11 && m_state.hostCount == 0)) {
         fail(failure(400, "bad_request",
                      QStringLiteral("An HTTP/1.1 request needs exactly one Host header.")),
+             ec);
+        return;
+    }
+    if (!applyAbsoluteForm() || !internal::isValidHostValue(m_state.hostValue)) {
+        fail(failure(400, "bad_request",
+                     QStringLiteral("The Host header (or the target's authority) is not a valid "
+                                    "host[:port].")),
              ec);
         return;
     }

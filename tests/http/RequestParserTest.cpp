@@ -269,5 +269,43 @@ TEST(RequestParserTest, ExtensionMethodsAreOther) {
     EXPECT_EQ(complete.request.methodName(), "PROPFIND");
 }
 
+// RFC 9112 §3.2: tenants are chosen by Host, so a Host that is not `host[:port]` never reaches a
+// handler.
+TEST(RequestParserTest, InvalidHostValuesAre400) {
+    for (const char* host : {"a b", "a@b", "localhost:99999", "localhost:notaport", "[::1",
+                             "[::1]x", "a\tb", "/path", "host:80:80", ":80"}) {
+        const QByteArray raw = "GET / HTTP/1.1\r\nHost: " + QByteArray(host) + "\r\n\r\n";
+        EXPECT_EQ(failureStatus(raw), 400) << host;
+    }
+}
+
+TEST(RequestParserTest, ValidHostValuesAreAccepted) {
+    for (const char* host : {"localhost", "localhost:8443", "127.0.0.1:1", "[::1]:443", "[::1]",
+                             "acme.auth.example.com", "xn--bcher-kva.example", ""}) {
+        RequestParser parser(smallLimits());
+        const QByteArray raw = "GET / HTTP/1.1\r\nHost: " + QByteArray(host) + "\r\n\r\n";
+        const Complete complete = expectComplete(parser.feed(raw));
+        EXPECT_EQ(complete.request.header("Host"), QByteArray(host)) << host;
+    }
+}
+
+// RFC 9112 §3.2.2: absolute-form is accepted and its authority replaces Host.
+TEST(RequestParserTest, AbsoluteFormTargetBecomesOriginFormWithItsAuthorityAsHost) {
+    RequestParser parser(smallLimits());
+    const Complete complete = expectComplete(
+        parser.feed("GET HTTP://Acme.Example:8443/t/x/jwks?a=1 HTTP/1.1\r\nHost: other\r\n\r\n"));
+    EXPECT_EQ(complete.request.path(), QByteArray("/t/x/jwks"));
+    EXPECT_EQ(complete.request.query(), QByteArray("a=1"));
+    EXPECT_EQ(complete.request.host(), QByteArray("acme.example"));
+
+    RequestParser bare(smallLimits());
+    const Complete root =
+        expectComplete(bare.feed("GET http://localhost HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    EXPECT_EQ(root.request.path(), QByteArray("/"));
+
+    EXPECT_EQ(failureStatus("GET http:///x HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
+    EXPECT_EQ(failureStatus("GET http://a b/x HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
+}
+
 } // namespace
 } // namespace gatehouse::http
