@@ -62,7 +62,13 @@ QString ListenSocket::describe(const QHostAddress& address, quint16 port) {
     return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
 }
 
-Result<qintptr> ListenSocket::open(const QHostAddress& address, quint16 port) {
+namespace {
+
+enum class PortSharing { Shared, Exclusive };
+
+// A socket bound to address:port, listening when `listenToo`; errno-style error naming the address.
+Result<int> bindSocket(const QHostAddress& address, quint16 port, PortSharing sharing,
+                       bool listenToo) {
     sockaddr_storage storage;
     socklen_t length = 0;
     bool v6Only = true;
@@ -72,43 +78,39 @@ Result<qintptr> ListenSocket::open(const QHostAddress& address, quint16 port) {
     const int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0)
         return listenError(address, port, errno);
+    // SO_REUSEADDR always, so that connections in TIME_WAIT from a previous run do not count.
     const int one = 1;
     const int v6OnlyValue = v6Only ? 1 : 0;
     const bool ok = ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
-                    ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) == 0 &&
+                    (sharing == PortSharing::Exclusive ||
+                     ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) == 0) &&
                     (family != AF_INET6 || ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6OnlyValue,
                                                         sizeof v6OnlyValue) == 0) &&
                     ::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) == 0 &&
-                    ::listen(fd, kBacklog) == 0;
+                    (!listenToo || ::listen(fd, kBacklog) == 0);
     if (!ok) {
         const int error = errno;
         ::close(fd);
         return listenError(address, port, error);
     }
-    return static_cast<qintptr>(fd);
+    return fd;
+}
+
+} // namespace
+
+Result<qintptr> ListenSocket::open(const QHostAddress& address, quint16 port) {
+    Result<int> fd = bindSocket(address, port, PortSharing::Shared, true);
+    if (!fd)
+        return fd.error();
+    return static_cast<qintptr>(*fd);
 }
 
 Result<void> ListenSocket::ensureAvailable(const QHostAddress& address, quint16 port) {
-    sockaddr_storage storage;
-    socklen_t length = 0;
-    bool v6Only = true;
-    const int family = toSockaddr(address, port, storage, length, v6Only);
-    if (family < 0)
-        return listenError(address, port, EAFNOSUPPORT);
-    const int fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return listenError(address, port, errno);
-    // SO_REUSEADDR only, so that connections in TIME_WAIT from a previous run do not count.
-    const int one = 1;
-    const int v6OnlyValue = v6Only ? 1 : 0;
-    const bool ok = ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
-                    (family != AF_INET6 || ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6OnlyValue,
-                                                        sizeof v6OnlyValue) == 0) &&
-                    ::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) == 0;
-    const int error = errno;
-    ::close(fd);
-    if (!ok)
-        return listenError(address, port, error);
+    // Without SO_REUSEPORT the bind fails while anyone listens on the port.
+    Result<int> fd = bindSocket(address, port, PortSharing::Exclusive, false);
+    if (!fd)
+        return fd.error();
+    ::close(*fd);
     return {};
 }
 
