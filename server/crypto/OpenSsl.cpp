@@ -23,11 +23,16 @@ Error openSslFailure(const QString& what) {
     return Error::internal(what + QStringLiteral(": ") + lastOpenSslError());
 }
 
+const EVP_MD* sha256Md() {
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return sha256;
+}
+
 QByteArray sha256(QByteArrayView data) {
     QByteArray digest(32, Qt::Uninitialized);
     unsigned int length = 0;
     if (EVP_Digest(data.data(), static_cast<size_t>(data.size()),
-                   reinterpret_cast<unsigned char*>(digest.data()), &length, EVP_sha256(),
+                   reinterpret_cast<unsigned char*>(digest.data()), &length, sha256Md(),
                    nullptr) != 1 ||
         length != 32)
         qFatal("gatehouse: SHA-256 failed: %s", qPrintable(lastOpenSslError()));

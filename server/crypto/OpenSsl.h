@@ -49,6 +49,9 @@ public:
 [[nodiscard]] QString lastOpenSslError();
 [[nodiscard]] Error openSslFailure(const QString& what);
 
+// SHA-256 fetched from the provider store once: EVP_sha256() is fetched implicitly, under a lock,
+// on every use, which showed up when two threads hash and sign on every token request.
+[[nodiscard]] const EVP_MD* sha256Md();
 [[nodiscard]] QByteArray sha256(QByteArrayView data);
 
 [[nodiscard]] EvpPkeyPtr generateKey(SigningAlgorithm algorithm);

@@ -19,7 +19,7 @@ using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG_free>>;
 // RSA and ECDSA hash with SHA-256 (RS256, ES256); Ed25519 hashes internally and takes no digest
 // (RFC 8037 §3.1).
 const EVP_MD* digestFor(SigningAlgorithm algorithm) {
-    return algorithm == SigningAlgorithm::EdDSA ? nullptr : EVP_sha256();
+    return algorithm == SigningAlgorithm::EdDSA ? nullptr : sha256Md();
 }
 
 } // namespace
@@ -44,7 +44,7 @@ public:
         }
         EvpPkeyCtxPtr context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
         if (!context || EVP_PKEY_sign_init(context.get()) != 1 ||
-            EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) != 1)
+            EVP_PKEY_CTX_set_signature_md(context.get(), sha256Md()) != 1)
             return nullptr;
         if (algorithm == SigningAlgorithm::RS256 &&
             EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1)
@@ -64,16 +64,10 @@ private:
     std::vector<Entry> m_entries;
 };
 
-const EVP_MD* fetchedSha256() {
-    // Fetched once: EVP_sha256() would be fetched implicitly on every digest.
-    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return sha256;
-}
-
 QByteArray signDigest(EVP_PKEY* key, SigningAlgorithm algorithm, QByteArrayView input) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLength = 0;
-    if (EVP_Digest(input.data(), size_t(input.size()), digest, &digestLength, fetchedSha256(),
+    if (EVP_Digest(input.data(), size_t(input.size()), digest, &digestLength, sha256Md(),
                    nullptr) != 1)
         return {};
     thread_local ThreadSigningContexts contexts;
