@@ -64,9 +64,12 @@ public:
     BeastRequestParser(ParseState& state, const Limits& limits)
         : m_state(state)
         , m_limits(limits) {
+        // Beast counts its limit per put() and fires one byte early when a header arrives in
+        // pieces, so its limit is one byte looser and our own total (run(), checkBuffered())
+        // is what decides: the same bytes get the same answer however they were split.
         const auto maxHeader = static_cast<qint64>(std::numeric_limits<std::uint32_t>::max());
         header_limit(
-            static_cast<std::uint32_t>(std::clamp<qint64>(limits.headerBytes, 1, maxHeader)));
+            static_cast<std::uint32_t>(std::clamp<qint64>(limits.headerBytes + 1, 1, maxHeader)));
         body_limit(static_cast<std::uint64_t>(std::max<qint64>(limits.bodyBytes, 0)));
         eager(false); // stop after the header, so that its exact size is known (see run())
     }

@@ -307,5 +307,21 @@ TEST(RequestParserTest, AbsoluteFormTargetBecomesOriginFormWithItsAuthorityAsHos
     EXPECT_EQ(failureStatus("GET http://a b/x HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
 }
 
+// Found by the fuzzer: a header exactly at the limit was refused when it arrived in pieces and
+// accepted whole. The same bytes must get the same answer however they are split.
+TEST(RequestParserTest, HeaderExactlyAtTheLimitWaitsInAnySplit) {
+    const Limits limits = smallLimits();
+    QByteArray raw = "GET / HTTP/1.1\r\nHost: a\r\nX-Pad: ";
+    raw.append(QByteArray(limits.headerBytes - raw.size(), 'p'));
+    ASSERT_EQ(raw.size(), limits.headerBytes);
+    for (const qsizetype step : {0, 1, 3, 7}) {
+        RequestParser parser(limits);
+        EXPECT_TRUE(
+            std::holds_alternative<RequestParser::NeedMore>(feedInPieces(parser, raw, step)))
+            << "step " << step;
+        EXPECT_EQ(failureStatus(raw + "p", limits, step), 431) << "step " << step;
+    }
+}
+
 } // namespace
 } // namespace gatehouse::http
