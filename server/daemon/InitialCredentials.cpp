@@ -30,20 +30,20 @@ QString InitialCredentials::toText() const {
     const QString tokenUrl = issuer + QStringLiteral("oauth/token");
     QString text;
     text += QStringLiteral("Gatehouse data directory created: %1\n\n").arg(dataDir);
-    text += QStringLiteral("  public URL   %1\n").arg(publicUrl);
-    text += QStringLiteral("  tenant       %1 (issuer %2)\n").arg(tenant, issuer);
+    text += QStringLiteral("  public URL    %1\n").arg(publicUrl);
+    text += QStringLiteral("  tenant        %1 (issuer %2)\n").arg(tenant, issuer);
     if (!tlsFingerprint.isEmpty())
-        text += QStringLiteral("  TLS          self-signed, SHA-256 %1\n").arg(tlsFingerprint);
+        text += QStringLiteral("  TLS           self-signed, SHA-256 %1\n").arg(tlsFingerprint);
     text += QStringLiteral(
-                "\nOwner administrator (system tenant):\n  email        %1\n  password     %2\n")
+                "\nOwner administrator (system tenant):\n  email         %1\n  password      %2\n")
                 .arg(adminEmail, adminPassword);
     text += QStringLiteral(
-                "\nManagement API client of tenant '%1':\n  client_id    %2\n  client_secret %3\n"
-                "  audience     %4\n")
+                "\nManagement API client of tenant '%1':\n  client_id     %2\n  client_secret %3\n"
+                "  audience      %4\n")
                 .arg(tenant, managementClient.clientId, managementClient.clientSecret,
                      managementClient.audience);
     text += QStringLiteral("\nSystem management client (manages tenants and every tenant's API):\n"
-                           "  client_id    %1\n  client_secret %2\n  audience     %3\n")
+                           "  client_id     %1\n  client_secret %2\n  audience      %3\n")
                 .arg(systemManagementClient.clientId, systemManagementClient.clientSecret,
                      systemManagementClient.audience);
     text += QStringLiteral("\nThese secrets are stored only as hashes and are shown this once.\n");
