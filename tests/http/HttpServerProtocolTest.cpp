@@ -14,23 +14,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class HttpServerProtocolTest : public ::testing::Test {
+class HttpServerProtocolTest : public ServerTest {
 protected:
-    void start(RequestHandler handler, HttpServerOptions options = fastOptions()) {
-        m_server = startServer(std::move(options), std::move(handler));
-        ASSERT_TRUE(m_server);
-    }
+    // The server goes before the router its handler uses (base members outlive this class's).
+    void TearDown() override { m_server.reset(); }
 
-    TestHttpClient connected() {
-        TestHttpClient client;
-        EXPECT_TRUE(client.connectTo(m_server->port()));
-        return client;
-    }
-
-    // The router outlives the server (declared first).
     Router m_router;
-    ParkedRequests m_parked;
-    std::unique_ptr<HttpServer> m_server;
 };
 
 TEST_F(HttpServerProtocolTest, KeepAliveServesSeveralRequestsOnOneConnection) {

@@ -13,22 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class HttpServerTimeoutTest : public ::testing::Test {
-protected:
-    void start(RequestHandler handler, HttpServerOptions options = fastOptions()) {
-        m_server = startServer(std::move(options), std::move(handler));
-        ASSERT_TRUE(m_server);
-    }
-
-    TestHttpClient connected() {
-        TestHttpClient client;
-        EXPECT_TRUE(client.connectTo(m_server->port()));
-        return client;
-    }
-
-    ParkedRequests m_parked;
-    std::unique_ptr<HttpServer> m_server;
-};
+using HttpServerTimeoutTest = ServerTest;
 
 TEST_F(HttpServerTimeoutTest, StalledRequestGets408ThenClose) {
     start(echoHandler());

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "TestHttpClient.h"
 #include "http/HttpServer.h"
+
+#include <gtest/gtest.h>
 
 #include <QByteArray>
 #include <QMutex>
@@ -36,6 +39,24 @@ public:
 private:
     mutable QMutex m_mutex;
     std::vector<std::pair<HttpRequest, Responder>> m_parked;
+};
+
+// A test with one server on a kernel-chosen port: start() it with a handler, then connect.
+class ServerTest : public ::testing::Test {
+protected:
+    void start(RequestHandler handler, HttpServerOptions options = fastOptions()) {
+        m_server = startServer(std::move(options), std::move(handler));
+        ASSERT_TRUE(m_server);
+    }
+
+    [[nodiscard]] TestHttpClient connected() {
+        TestHttpClient client;
+        EXPECT_TRUE(client.connectTo(m_server->port()));
+        return client;
+    }
+
+    ParkedRequests m_parked;
+    std::unique_ptr<HttpServer> m_server;
 };
 
 } // namespace gatehouse::http::test
