@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/ResultAssertions.h"
+
 #include "store/Records.h"
 #include "store/Store.h"
 
@@ -32,18 +34,6 @@ void PrintTo(const SigningKeyRecord& record, std::ostream* os);
 void PrintTo(const UserRecord& record, std::ostream* os);
 void PrintTo(const ChangeRecord& record, std::ostream* os);
 } // namespace gatehouse::store
-
-// Fails the test with the error's code and message unless `result` succeeded.
-#define ASSERT_OK(result)                                                                          \
-    do {                                                                                           \
-        const auto& gh_checked = (result);                                                         \
-        ASSERT_TRUE(gh_checked.ok()) << gh_checked.error().toString().toStdString();               \
-    } while (false)
-#define EXPECT_OK(result)                                                                          \
-    do {                                                                                           \
-        const auto& gh_checked = (result);                                                         \
-        EXPECT_TRUE(gh_checked.ok()) << gh_checked.error().toString().toStdString();               \
-    } while (false)
 
 namespace gatehouse::store::test {
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/ResultAssertions.h"
+
 // Shared by the tenancy and oidc tests: a real SQLite store in a temporary directory, the real
 // sealer, key service, provisioner and catalog, and a clock the test moves.
 
@@ -29,19 +31,6 @@ inline void PrintTo(const QString& value, std::ostream* os) {
 inline void PrintTo(const QByteArray& value, std::ostream* os) {
     *os << '"' << value.toStdString() << '"';
 }
-
-#ifndef ASSERT_OK
-#define ASSERT_OK(result)                                                                          \
-    do {                                                                                           \
-        const auto& gh_checked = (result);                                                         \
-        ASSERT_TRUE(gh_checked.ok()) << gh_checked.error().toString().toStdString();               \
-    } while (false)
-#define EXPECT_OK(result)                                                                          \
-    do {                                                                                           \
-        const auto& gh_checked = (result);                                                         \
-        EXPECT_TRUE(gh_checked.ok()) << gh_checked.error().toString().toStdString();               \
-    } while (false)
-#endif
 
 namespace gatehouse::tenancy::test {
 
