@@ -49,10 +49,7 @@ Metrics::Metrics()
 
 Metrics::~Metrics() = default;
 
-Metrics::RouteSeries& Metrics::routeSeries(QByteArrayView route, int status) {
-    QByteArray key;
-    key.reserve(route.size() + 5);
-    key.append(route).append('\0').append(QByteArray::number(status));
+Metrics::RouteSeries& Metrics::routeSeries(const RouteKey& key) {
     {
         QReadLocker reader(&m_lock);
         if (auto it = m_routes.constFind(key); it != m_routes.constEnd())
@@ -62,14 +59,13 @@ Metrics::RouteSeries& Metrics::routeSeries(QByteArrayView route, int status) {
     auto& slot = m_routes[key];
     if (!slot) {
         slot = std::make_shared<RouteSeries>();
-        slot->route = route.toByteArray();
-        slot->status = status;
+        slot->route = key.first;
+        slot->status = key.second;
     }
     return *slot;
 }
 
-Metrics::Counter& Metrics::tokenCounter(QStringView tenant, QByteArrayView grantType) {
-    const QString key = tenant.toString() + QChar(0) + QString::fromLatin1(grantType);
+Metrics::Counter& Metrics::tokenCounter(const TokenKey& key) {
     {
         QReadLocker reader(&m_lock);
         if (auto it = m_tokens.constFind(key); it != m_tokens.constEnd())
@@ -82,9 +78,9 @@ Metrics::Counter& Metrics::tokenCounter(QStringView tenant, QByteArrayView grant
     return *slot;
 }
 
-void Metrics::recordRequest(QByteArrayView route, int status, qint64 durationMicros) {
-    RouteSeries& series =
-        routeSeries(route.isEmpty() ? QByteArrayView("unmatched") : route, status);
+void Metrics::recordRequest(const QByteArray& route, int status, qint64 durationMicros) {
+    static const QByteArray unmatched = QByteArrayLiteral("unmatched");
+    RouteSeries& series = routeSeries(RouteKey(route.isEmpty() ? unmatched : route, status));
     series.count.fetch_add(1, std::memory_order_relaxed);
     series.sumMicros.fetch_add(static_cast<quint64>(std::max<qint64>(durationMicros, 0)),
                                std::memory_order_relaxed);
@@ -94,8 +90,8 @@ void Metrics::recordRequest(QByteArrayView route, int status, qint64 durationMic
         1, std::memory_order_relaxed);
 }
 
-void Metrics::recordTokenIssued(QStringView tenant, QByteArrayView grantType) {
-    tokenCounter(tenant, grantType).value.fetch_add(1, std::memory_order_relaxed);
+void Metrics::recordTokenIssued(const QString& tenant, const QByteArray& grantType) {
+    tokenCounter(TokenKey(tenant, grantType)).value.fetch_add(1, std::memory_order_relaxed);
 }
 
 QByteArray Metrics::prometheusText() const {
@@ -110,7 +106,7 @@ QByteArray Metrics::prometheusText() const {
     out += "# HELP gatehouse_http_requests_total HTTP requests by route and status.\n"
            "# TYPE gatehouse_http_requests_total counter\n";
     const auto routeKeys = sortedKeys(m_routes);
-    for (const QByteArray& key : routeKeys) {
+    for (const RouteKey& key : routeKeys) {
         const RouteSeries& s = *m_routes.value(key);
         out += "gatehouse_http_requests_total{route=\"" + escapeLabel(s.route) + "\",status=\"" +
                QByteArray::number(s.status) + "\"} " + QByteArray::number(s.count.load()) + '\n';
@@ -118,7 +114,7 @@ QByteArray Metrics::prometheusText() const {
     out += "# HELP gatehouse_http_request_duration_seconds Time from a complete request to its "
            "response.\n"
            "# TYPE gatehouse_http_request_duration_seconds histogram\n";
-    for (const QByteArray& key : routeKeys) {
+    for (const RouteKey& key : routeKeys) {
         const RouteSeries& s = *m_routes.value(key);
         const QByteArray labels =
             "route=\"" + escapeLabel(s.route) + "\",status=\"" + QByteArray::number(s.status) + '"';
@@ -139,10 +135,9 @@ QByteArray Metrics::prometheusText() const {
     }
     out += "# HELP gatehouse_tokens_issued_total Tokens issued by tenant and grant type.\n"
            "# TYPE gatehouse_tokens_issued_total counter\n";
-    for (const QString& key : sortedKeys(m_tokens)) {
-        const qsizetype split = key.indexOf(QChar(0));
-        out += "gatehouse_tokens_issued_total{tenant=\"" + escapeLabel(key.left(split).toUtf8()) +
-               "\",grant_type=\"" + escapeLabel(key.mid(split + 1).toUtf8()) + "\"} " +
+    for (const TokenKey& key : sortedKeys(m_tokens)) {
+        out += "gatehouse_tokens_issued_total{tenant=\"" + escapeLabel(key.first.toUtf8()) +
+               "\",grant_type=\"" + escapeLabel(key.second) + "\"} " +
                QByteArray::number(m_tokens.value(key)->value.load()) + '\n';
     }
     return out;

@@ -22,8 +22,10 @@ public:
     Metrics(const Metrics&) = delete;
     Metrics& operator=(const Metrics&) = delete;
 
-    void recordRequest(QByteArrayView route, int status, qint64 durationMicros);
-    void recordTokenIssued(QStringView tenant, QByteArrayView grantType);
+    // Implicitly shared arguments, so that the lookup key is built without allocating: these are
+    // called once per request and once per token.
+    void recordRequest(const QByteArray& route, int status, qint64 durationMicros);
+    void recordTokenIssued(const QString& tenant, const QByteArray& grantType);
 
     [[nodiscard]] QByteArray prometheusText() const;
 
@@ -35,12 +37,15 @@ private:
     struct RouteSeries;
     struct Counter;
 
-    RouteSeries& routeSeries(QByteArrayView route, int status);
-    Counter& tokenCounter(QStringView tenant, QByteArrayView grantType);
+    using RouteKey = std::pair<QByteArray, int>;     // route, status
+    using TokenKey = std::pair<QString, QByteArray>; // tenant, grant type
+
+    RouteSeries& routeSeries(const RouteKey& key);
+    Counter& tokenCounter(const TokenKey& key);
 
     mutable QReadWriteLock m_lock;
-    QHash<QByteArray, std::shared_ptr<RouteSeries>> m_routes; // key: route + '\0' + status
-    QHash<QString, std::shared_ptr<Counter>> m_tokens;        // key: tenant + '\0' + grant
+    QHash<RouteKey, std::shared_ptr<RouteSeries>> m_routes;
+    QHash<TokenKey, std::shared_ptr<Counter>> m_tokens;
     qint64 m_startedAtSeconds;
 };
 

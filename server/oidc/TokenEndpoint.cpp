@@ -181,7 +181,7 @@ void TokenEndpoint::issue(Issue issue, const http::Responder& responder) const {
         http::HttpResponse response = http::HttpResponse::json(
             200, tokenResponse(token, issue.claims.scope, issue.lifetimeSeconds));
         setNoStore(response);
-        metrics.recordTokenIssued(issue.tenant->id(), kClientCredentials);
+        metrics.recordTokenIssued(issue.tenant->id(), QByteArrayLiteral("client_credentials"));
         responder.send(std::move(response));
     };
     // ES256 and EdDSA cost less than handing the work to another thread and back.

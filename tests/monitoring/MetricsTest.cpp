@@ -48,9 +48,9 @@ TEST(Metrics, HistogramBucketsAreCumulative) {
 
 TEST(Metrics, CountsTokensByTenantAndGrant) {
     Metrics metrics;
-    metrics.recordTokenIssued(u"acme", "client_credentials");
-    metrics.recordTokenIssued(u"acme", "client_credentials");
-    metrics.recordTokenIssued(u"other", "client_credentials");
+    metrics.recordTokenIssued(QStringLiteral("acme"), "client_credentials");
+    metrics.recordTokenIssued(QStringLiteral("acme"), "client_credentials");
+    metrics.recordTokenIssued(QStringLiteral("other"), "client_credentials");
     const QByteArray text = metrics.prometheusText();
     EXPECT_TRUE(hasLine(
         text, R"(gatehouse_tokens_issued_total{tenant="acme",grant_type="client_credentials"} 2)"));
