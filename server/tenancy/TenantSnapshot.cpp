@@ -87,8 +87,9 @@ Result<std::shared_ptr<const TenantSnapshot>> TenantSnapshot::build(Source sourc
 
 void TenantSnapshot::indexConfiguration(const Source& source) {
     for (const store::ClientRecord& client : source.clients) {
-        m_clients.insert(client.clientId, ClientEntry{client.clientId, client.name,
-                                                      client.secretHash, client.grantTypes});
+        m_clients.insert(client.clientId,
+                         ClientEntry{client.clientId, client.name, client.secretHash,
+                                     client.grantTypes, client.appType, client.callbacks});
     }
     for (const store::ResourceServerRecord& api : source.resourceServers) {
         m_resourceServers.insert(api.identifier,

@@ -17,12 +17,20 @@
 
 namespace gatehouse::tenancy {
 
-// What the token endpoint needs to know about a client.
+// What the OAuth endpoints need to know about a client.
 struct ClientEntry {
     QString clientId;
     QString name;
     QByteArray secretHash; // crypto::SecretHash form; empty for public clients
     QStringList grantTypes;
+    QString appType;       // non_interactive | spa | native | regular_web
+    QStringList callbacks; // registered redirect URIs, compared exactly
+
+    // Public clients cannot keep a secret (RFC 6749 §2.1): browser and native apps.
+    [[nodiscard]] bool isPublic() const {
+        return appType == QLatin1String("spa") || appType == QLatin1String("native");
+    }
+    [[nodiscard]] bool isNative() const { return appType == QLatin1String("native"); }
 };
 
 struct ResourceServerEntry {

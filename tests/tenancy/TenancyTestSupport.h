@@ -117,6 +117,25 @@ public:
         EXPECT_TRUE(created.ok()) << created.error().toString().toStdString();
     }
 
+    // A client that logs users in: `appType` regular_web (confidential, with `secret`), spa or
+    // native (public: no secret), allowed the code and refresh grants.
+    void addLoginClient(const QString& tenant, const QString& clientId, const QString& appType,
+                        const QStringList& callbacks, const QByteArray& secret = {},
+                        const QStringList& grantTypes = {QStringLiteral("authorization_code"),
+                                                         QStringLiteral("refresh_token")}) {
+        store::ClientRecord client;
+        client.tenant = tenant;
+        client.clientId = clientId;
+        client.name = clientId;
+        client.appType = appType;
+        if (!secret.isEmpty())
+            client.secretHash = crypto::SecretHash::hash(secret);
+        client.grantTypes = grantTypes;
+        client.callbacks = callbacks;
+        auto created = m_store->clients().create(client);
+        EXPECT_TRUE(created.ok()) << created.error().toString().toStdString();
+    }
+
     void addApi(const QString& tenant, const QString& identifier, const QStringList& scopes,
                 int lifetimeSeconds = 3600) {
         store::ResourceServerRecord api;
