@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <climits>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/kdf.h>
 
 namespace gatehouse::crypto {
 
@@ -53,6 +55,29 @@ Result<Sealer> Sealer::fromKey(QByteArrayView masterKey) {
 
 QByteArray Sealer::generateKey() {
     return randomBytes(kKeyBytes);
+}
+
+QByteArray Sealer::deriveKey(QByteArrayView purpose) const {
+    const detail::ErrorScope errors;
+    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+    EVP_KDF_CTX* context = kdf ? EVP_KDF_CTX_new(kdf) : nullptr;
+    EVP_KDF_free(kdf);
+    char digest[] = "SHA256";
+    const OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+                                          const_cast<unsigned char*>(m_key.data()), m_key.size()),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<char*>(purpose.data()),
+                                          size_t(purpose.size())),
+        OSSL_PARAM_construct_end(),
+    };
+    QByteArray key(kKeyBytes, Qt::Uninitialized);
+    const bool ok = context && EVP_KDF_derive(context, reinterpret_cast<unsigned char*>(key.data()),
+                                              size_t(key.size()), parameters) == 1;
+    EVP_KDF_CTX_free(context);
+    if (!ok)
+        qFatal("gatehouse: HKDF-SHA256 failed in OpenSSL");
+    return key;
 }
 
 Sealer::~Sealer() {

@@ -34,6 +34,12 @@ public:
     Sealer& operator=(const Sealer&) = default;
     ~Sealer();
 
+    // A key for one purpose, derived from this sealer's key with HKDF-SHA256 (RFC 5869, `purpose`
+    // as the info): values of one purpose (login transactions, CSRF tokens) never share a key
+    // with secrets at rest, and each purpose gets its own 2^32-seal nonce budget.
+    [[nodiscard]] QByteArray deriveKey(QByteArrayView purpose) const;
+    [[nodiscard]] Sealer derive(QByteArrayView purpose) const { return Sealer(deriveKey(purpose)); }
+
     // Aborts only if OpenSSL itself fails (allocation), never for any input.
     [[nodiscard]] QByteArray seal(QByteArrayView plaintext, QByteArrayView associatedData) const;
 

@@ -115,3 +115,30 @@ print(AESGCM(key).decrypt(blob[1:13], blob[13:], blob[:1] + aad).decode())
     ASSERT_EQ(result.exitCode, 0) << result.err.constData();
     EXPECT_EQ(result.out.trimmed(), "the signing key PEM");
 }
+
+namespace gatehouse::crypto {
+namespace {
+
+// RFC 5869 test case 1 has a salt; with none, HKDF-Extract uses 32 zero bytes. Expected value
+// computed independently with Python's hashlib/hmac (HKDF-SHA256, no salt, info "purpose-a").
+TEST(SealerDeriveTest, DerivedKeysArePerPurposeAndStable) {
+    const Sealer master(QByteArray(32, '\x0b'));
+    EXPECT_EQ(
+        master.deriveKey("purpose-a").toHex(),
+        QByteArrayLiteral("279af0d60106a0680d70ddd7619627fc5ea4710e4024a017fafc6621f3c3c6af"));
+    EXPECT_EQ(master.deriveKey("purpose-a"), master.deriveKey("purpose-a"));
+    EXPECT_NE(master.deriveKey("purpose-a"), master.deriveKey("purpose-b"));
+    EXPECT_NE(master.deriveKey("purpose-a"), Sealer(QByteArray(32, '\x0c')).deriveKey("purpose-a"));
+    EXPECT_EQ(master.deriveKey("purpose-a").size(), 32);
+}
+
+TEST(SealerDeriveTest, ValueSealedUnderOnePurposeDoesNotOpenUnderAnother) {
+    const Sealer master(QByteArray(32, '\x0b'));
+    const QByteArray sealed = master.derive("purpose-a").seal("secret", "ad");
+    EXPECT_TRUE(master.derive("purpose-a").open(sealed, "ad").ok());
+    EXPECT_FALSE(master.derive("purpose-b").open(sealed, "ad").ok());
+    EXPECT_FALSE(master.open(sealed, "ad").ok());
+}
+
+} // namespace
+} // namespace gatehouse::crypto
