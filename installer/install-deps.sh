@@ -9,7 +9,7 @@ packages=(
   # libraries
   qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-svg-dev qtkeychain-qt6-dev
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-  libssl-dev libsodium-dev libseccomp-dev libboost1.81-dev libgtest-dev libgmock-dev
+  libssl-dev libsodium-dev libseccomp-dev libboost1.81-dev libgtest-dev libgmock-dev zlib1g-dev
   # running and testing
   openssl curl ca-certificates postgresql wrk python3 python3-jwt python3-cryptography
   xvfb xauth dbus-x11 gnome-keyring
