@@ -27,6 +27,10 @@ QByteArray AccessTokenClaims::toJson() const {
         out.append(",\"gty\":");
         appendJsonString(out, grantType);
     }
+    if (!grantId.isEmpty()) {
+        out.append(",\"gid\":");
+        appendJsonString(out, grantId);
+    }
     out.append('}');
     return out;
 }

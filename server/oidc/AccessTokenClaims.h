@@ -17,6 +17,9 @@ struct AccessTokenClaims {
     QByteArray jwtId;
     qint64 issuedAt = 0;
     qint64 expiresAt = 0;
+    // "gid": the grant a user's token was issued from, so that /userinfo and introspection refuse
+    // it once the grant is revoked (logout, code or refresh-token reuse); omitted when empty.
+    QString grantId;
 
     // Compact JSON, members in a fixed order.
     [[nodiscard]] QByteArray toJson() const;

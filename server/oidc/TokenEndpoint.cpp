@@ -160,7 +160,8 @@ Result<TokenEndpoint::Issue> TokenEndpoint::grantFor(const tenancy::TenantRoute&
                              QStringLiteral("client-credentials"),
                              crypto::randomToken(16),
                              now,
-                             now + api->tokenLifetimeSeconds};
+                             now + api->tokenLifetimeSeconds,
+                             {}};
     return Issue{route.tenant, std::move(claims), api->tokenLifetimeSeconds};
 }
 

@@ -47,26 +47,37 @@ int publicationOrder(store::KeyStatus status) {
     return 3;
 }
 
-QByteArray accessTokenHeader(const QByteArray& algorithm, const QByteArray& kid) {
+// Access tokens are typed "at+jwt" (RFC 9068 §2.1) so that no verifier can mistake one for an ID
+// token, which is typed "JWT" (OIDC Core §2 leaves typ open; Auth0 and most providers send JWT).
+QByteArray jwsHeader(const QByteArray& algorithm, const QByteArray& kid, const QString& type) {
     const QJsonObject header{
         {QStringLiteral("alg"), QString::fromLatin1(algorithm)},
         {QStringLiteral("kid"), QString::fromLatin1(kid)},
-        {QStringLiteral("typ"), QStringLiteral("at+jwt")}, // RFC 9068 §2.1
+        {QStringLiteral("typ"), type},
     };
     return crypto::base64UrlEncode(json::compact(header)) + '.';
 }
 
-} // namespace
-
-QByteArray ActiveSigningKey::signAccessToken(QByteArrayView claimsJson) const {
-    QByteArray token = accessTokenHeader;
+QByteArray signWith(const crypto::KeyPair& key, const QByteArray& header,
+                    QByteArrayView claimsJson) {
+    QByteArray token = header;
     token += crypto::base64UrlEncode(claimsJson);
-    const QByteArray signature = keyPair.sign(token);
+    const QByteArray signature = key.sign(token);
     if (signature.isEmpty())
         return {};
     token += '.';
     token += crypto::base64UrlEncode(signature);
     return token;
+}
+
+} // namespace
+
+QByteArray ActiveSigningKey::signAccessToken(QByteArrayView claimsJson) const {
+    return signWith(keyPair, accessTokenHeader, claimsJson);
+}
+
+QByteArray ActiveSigningKey::signIdToken(QByteArrayView claimsJson) const {
+    return signWith(keyPair, idTokenHeader, claimsJson);
 }
 
 Result<std::shared_ptr<const TenantSnapshot>> TenantSnapshot::build(Source source,
@@ -133,9 +144,10 @@ Result<void> TenantSnapshot::loadKeys(const Source& source) {
         if (record.status != store::KeyStatus::Previous && !algorithms.contains(algorithm))
             algorithms.append(algorithm);
         if (record.status == store::KeyStatus::Current && source.currentKey) {
-            m_signingKey = ActiveSigningKey{
-                *source.currentKey, kid,
-                accessTokenHeader(crypto::algorithmName(source.currentKey->algorithm()), kid)};
+            const QByteArray algorithm = crypto::algorithmName(source.currentKey->algorithm());
+            m_signingKey = ActiveSigningKey{*source.currentKey, kid,
+                                            jwsHeader(algorithm, kid, QStringLiteral("at+jwt")),
+                                            jwsHeader(algorithm, kid, QStringLiteral("JWT"))};
         }
     }
     m_jwks = json::compact(QJsonObject{{QStringLiteral("keys"), keys}});

@@ -42,16 +42,18 @@ struct ResourceServerEntry {
     bool isSystem = false;
 };
 
-// The key that signs the tenant's tokens now, unsealed, with the JWS header of its access tokens
-// pre-encoded: base64url({"alg":…,"kid":…,"typ":"at+jwt"}) followed by '.'.
+// The key that signs the tenant's tokens now, unsealed, with the JWS headers of its tokens
+// pre-encoded: base64url({"alg":…,"kid":…,"typ":"at+jwt" or "JWT"}) followed by '.'.
 struct ActiveSigningKey {
     crypto::KeyPair keyPair;
     QByteArray kid;
     QByteArray accessTokenHeader;
+    QByteArray idTokenHeader;
 
-    // A JWS compact serialization (RFC 7515 §7.1) of `claimsJson` under accessTokenHeader; empty
-    // only when OpenSSL fails. Thread-safe.
+    // A JWS compact serialization (RFC 7515 §7.1) of `claimsJson` under the access-token or
+    // ID-token header; empty only when OpenSSL fails. Thread-safe.
     [[nodiscard]] QByteArray signAccessToken(QByteArrayView claimsJson) const;
+    [[nodiscard]] QByteArray signIdToken(QByteArrayView claimsJson) const;
 };
 
 // Everything the runtime needs about one tenant, read once from the store and then shared,
