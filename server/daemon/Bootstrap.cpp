@@ -33,6 +33,9 @@ Result<ClientCredentials> createManagementClient(store::Store& store, const QStr
     auto created = store.clients().create(client);
     if (!created)
         return created.error();
+    if (auto enabled = store.connections().enableOnDatabaseConnections(tenant, created->clientId);
+        !enabled)
+        return enabled.error();
 
     store::ClientGrantRecord grant;
     grant.tenant = tenant;
@@ -51,6 +54,7 @@ Result<QString> createOwner(store::Store& store, const QString& email) {
         return hash.error();
     store::UserRecord owner;
     owner.tenant = tenancy::kSystemTenantId;
+    owner.connection = store::kDefaultDatabaseConnection;
     owner.email = email;
     owner.passwordHash = *hash;
     owner.emailVerified = true;

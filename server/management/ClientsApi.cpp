@@ -222,7 +222,19 @@ Result<http::HttpResponse> ClientsApi::create(const ManagementCall& call) {
     auto secret = applyFields(*body, client);
     if (!secret)
         return secret.error();
-    auto created = m_store.clients().create(client);
+    // One transaction: a new application is enabled on the tenant's database connections, as
+    // in Auth0, or not created at all.
+    auto created =
+        m_store.database().transaction<store::ClientRecord>([&]() -> Result<store::ClientRecord> {
+            auto made = m_store.clients().create(client);
+            if (!made)
+                return made;
+            if (auto enabled =
+                    m_store.connections().enableOnDatabaseConnections(made->tenant, made->clientId);
+                !enabled)
+                return enabled.error();
+            return made;
+        });
     if (!created)
         return duplicateField(created.error(), kName);
     return jsonResponse(201, clientJson(*created, *secret));

@@ -22,7 +22,9 @@ inline constexpr QLatin1String client{"client"};
 inline constexpr QLatin1String resourceServer{"resource_server"};
 inline constexpr QLatin1String clientGrant{"client_grant"};
 inline constexpr QLatin1String signingKey{"signing_key"};
+inline constexpr QLatin1String connection{"connection"};
 inline constexpr QLatin1String user{"user"};
+inline constexpr QLatin1String identity{"identity"};
 inline constexpr QLatin1String setting{"setting"};
 } // namespace entity
 
@@ -35,8 +37,9 @@ inline constexpr QLatin1String setting{"setting"};
 // change. They are not gap-free: a rolled-back write consumes a number on PostgreSQL.
 //
 // A delete also removes what depends on the record (a tenant's clients, users, keys...; a
-// client's grants; a resource server's grants) without a record of its own: whoever applies the
-// log applies the same cascade.
+// client's grants; a resource server's grants; a connection's users and identities; a user's
+// identities) without a record of its own: whoever applies the log applies the same cascade.
+// Runtime state (login statistics, sessions, tokens) is never logged.
 class ChangeLog final {
 public:
     explicit ChangeLog(std::shared_ptr<Database> db);

@@ -185,7 +185,8 @@ Database::~Database() {
     m_registry->releaseAll();
 }
 
-Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig& config, Clock clock) {
+Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig& config, Clock clock,
+                                                 std::optional<int> schemaVersion) {
     if (config.engine == Engine::Sqlite) {
         if (const Result<void> location = checkSqliteLocation(config.path); !location)
             return location.error();
@@ -197,7 +198,9 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseConfig& config, C
         if (const Result<void> wal = db->enableWal(); !wal)
             return wal.error();
     }
-    if (const Result<void> migrated = Migrations(*db).apply(); !migrated)
+    if (const Result<void> migrated =
+            Migrations(*db).applyUpTo(schemaVersion.value_or(Migrations::latestVersion()));
+        !migrated)
         return migrated.error();
     return db;
 }

@@ -34,10 +34,11 @@ public:
     using Work = std::function<Result<void>()>;
 
     // Opens a first connection (so that a refused connection or a missing directory is reported
-    // here, not on the first request), then applies pending migrations. `clock` defaults to the
+    // here, not on the first request), then applies pending migrations (up to `schemaVersion`
+    // when given: tests of a data migration start from an older schema). `clock` defaults to the
     // system clock; tests pass a fake one.
-    [[nodiscard]] static Result<std::shared_ptr<Database>> open(const DatabaseConfig& config,
-                                                                Clock clock = {});
+    [[nodiscard]] static Result<std::shared_ptr<Database>>
+    open(const DatabaseConfig& config, Clock clock = {}, std::optional<int> schemaVersion = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -142,6 +142,257 @@ CREATE TABLE users (
     CONSTRAINT users_tenant_fkey FOREIGN KEY (tenant)
         REFERENCES tenants (id) ON DELETE CASCADE))";
 
+// Version 4: connections, users per connection, identities.
+//
+// A connection is where users come from: 'auth0' is a database connection (Auth0's name for it),
+// 'oidc' an upstream OpenID provider. Users belong to one, referred to by its name (immutable,
+// as in Auth0), and their e-mail and username are unique per connection only.
+
+const char* const kConnections = R"(
+CREATE TABLE connections (
+    tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    strategy TEXT NOT NULL CHECK (strategy IN ('auth0', 'oidc')),
+    options TEXT NOT NULL,
+    sealed_secret {{BLOB}},
+    enabled_clients TEXT NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    updated_at {{INT64}} NOT NULL,
+    CONSTRAINT connections_pkey PRIMARY KEY (tenant, id),
+    CONSTRAINT connections_name_key UNIQUE (tenant, name),
+    CONSTRAINT connections_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE))";
+
+// Every existing tenant gets the database connection its users move into, enabled for all of
+// its clients (new tenants get it from TenantProvisioner, with a random id). The id is fixed
+// rather than random: each datacenter migrates its own database and the migration writes no
+// change-log records, so the same tenant must get the same id everywhere, and the engines share
+// no hash function to derive one from the tenant. Ids need only be unique per tenant (the key is
+// (tenant, id)); the tenant's creation time is as deterministic. Options stay empty: whoever
+// reads an option applies its default.
+const char* const kDefaultConnections = R"(
+INSERT INTO connections (tenant, id, name, strategy, options, sealed_secret, enabled_clients,
+                         created_at, updated_at)
+SELECT tenants.id, 'con_usernamepassword', 'Username-Password-Authentication', 'auth0', '{}', NULL,
+       COALESCE(CAST((SELECT {{JSON_ARRAY_AGG}}(client_id) FROM
+                          (SELECT client_id FROM clients WHERE clients.tenant = tenants.id
+                           ORDER BY client_id) AS tenant_clients) AS TEXT), '[]'),
+       tenants.created_at, tenants.created_at
+FROM tenants)";
+
+// The users table is rebuilt through a copy rather than renamed in place: PostgreSQL index names
+// are schema-wide, so a new table could not be given `users_pkey` while the old one holds it,
+// and SQLite cannot rename constraints. Nothing references users yet, so dropping it cascades
+// nowhere.
+const char* const kSaveUsersV3 = "CREATE TABLE users_v3 AS SELECT * FROM users";
+const char* const kDropUsersV3 = "DROP TABLE users";
+
+// `connection` is the connection's name. Login statistics (last_login, last_ip, logins_count)
+// are runtime state written on every login, outside the change log.
+const char* const kUsersV4 = R"(
+CREATE TABLE users (
+    tenant TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    email TEXT,
+    username TEXT,
+    password_hash {{BLOB}},
+    email_verified {{BOOL}} NOT NULL,
+    blocked {{BOOL}} NOT NULL DEFAULT FALSE,
+    name TEXT,
+    given_name TEXT,
+    family_name TEXT,
+    nickname TEXT,
+    picture TEXT,
+    app_metadata TEXT NOT NULL,
+    user_metadata TEXT NOT NULL,
+    last_login {{INT64}},
+    last_ip TEXT,
+    logins_count {{INT64}} NOT NULL DEFAULT 0,
+    created_at {{INT64}} NOT NULL,
+    updated_at {{INT64}} NOT NULL,
+    CONSTRAINT users_pkey PRIMARY KEY (tenant, user_id),
+    CONSTRAINT users_connection_email_key UNIQUE (tenant, connection, email),
+    CONSTRAINT users_connection_username_key UNIQUE (tenant, connection, username),
+    CONSTRAINT users_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE))";
+
+const char* const kRestoreUsersV3 = R"(
+INSERT INTO users (tenant, user_id, connection, email, password_hash, email_verified,
+                   app_metadata, user_metadata, created_at, updated_at)
+SELECT tenant, user_id, 'Username-Password-Authentication', email, password_hash, email_verified,
+       app_metadata, user_metadata, created_at, updated_at
+FROM users_v3)";
+
+const char* const kDropUsersV3Copy = "DROP TABLE users_v3";
+
+// How an upstream provider's `sub` finds its user; goes with the user.
+const char* const kIdentities = R"(
+CREATE TABLE identities (
+    tenant TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    provider_user_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    profile TEXT NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    updated_at {{INT64}} NOT NULL,
+    CONSTRAINT identities_pkey PRIMARY KEY (tenant, connection, provider_user_id),
+    CONSTRAINT identities_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE))";
+
+// A user's identities are listed, and cascade-deleted, by user.
+const char* const kIdentitiesByUser =
+    "CREATE INDEX identities_user_idx ON identities (tenant, user_id)";
+
+// Version 5: transactional login data, local to a datacenter and never in the change log.
+// Secrets (session ids, codes, refresh and reset tokens) are stored only as their SHA-256, which
+// is the key they are looked up by. Everything goes with its tenant and with its user.
+
+const char* const kLoginSessions = R"(
+CREATE TABLE login_sessions (
+    id_hash {{BLOB}} NOT NULL,
+    tenant TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    auth_time {{INT64}} NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    last_active_at {{INT64}} NOT NULL,
+    idle_expires_at {{INT64}} NOT NULL,
+    expires_at {{INT64}} NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    clients TEXT NOT NULL,
+    CONSTRAINT login_sessions_pkey PRIMARY KEY (id_hash),
+    CONSTRAINT login_sessions_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT login_sessions_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE))";
+
+// Logging a user out everywhere, and the users foreign key's cascade.
+const char* const kLoginSessionsByUser =
+    "CREATE INDEX login_sessions_user_idx ON login_sessions (tenant, user_id)";
+
+// A code goes with its client: deleting an application ends what it was issued.
+const char* const kAuthorizationCodes = R"(
+CREATE TABLE authorization_codes (
+    code_hash {{BLOB}} NOT NULL,
+    tenant TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    session_hash {{BLOB}},
+    scope TEXT NOT NULL,
+    audience TEXT,
+    nonce TEXT,
+    code_challenge TEXT,
+    code_challenge_method TEXT,
+    auth_time {{INT64}} NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    expires_at {{INT64}} NOT NULL,
+    redeemed_at {{INT64}},
+    grant_id TEXT,
+    CONSTRAINT authorization_codes_pkey PRIMARY KEY (code_hash),
+    CONSTRAINT authorization_codes_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT authorization_codes_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE,
+    CONSTRAINT authorization_codes_client_fkey FOREIGN KEY (tenant, client_id)
+        REFERENCES clients (tenant, client_id) ON DELETE CASCADE))";
+
+const char* const kAuthorizationCodesByGrant =
+    "CREATE INDEX authorization_codes_grant_idx ON authorization_codes (tenant, grant_id)";
+
+const char* const kGrants = R"(
+CREATE TABLE grants (
+    tenant TEXT NOT NULL,
+    id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    session_hash {{BLOB}},
+    code_hash {{BLOB}},
+    scope TEXT NOT NULL,
+    audience TEXT,
+    auth_time {{INT64}} NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    expires_at {{INT64}} NOT NULL,
+    revoked_at {{INT64}},
+    revoked_reason TEXT,
+    CONSTRAINT grants_pkey PRIMARY KEY (tenant, id),
+    CONSTRAINT grants_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT grants_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE,
+    CONSTRAINT grants_client_fkey FOREIGN KEY (tenant, client_id)
+        REFERENCES clients (tenant, client_id) ON DELETE CASCADE))";
+
+// Logout revokes a session's grants; revoking a user's consent for a client revokes its grants.
+const char* const kGrantsBySession =
+    "CREATE INDEX grants_session_idx ON grants (tenant, session_hash)";
+const char* const kGrantsByUserAndClient =
+    "CREATE INDEX grants_user_client_idx ON grants (tenant, user_id, client_id)";
+
+// The grant holds the absolute expiry and the revocation of a whole token family.
+const char* const kRefreshTokens = R"(
+CREATE TABLE refresh_tokens (
+    token_hash {{BLOB}} NOT NULL,
+    tenant TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    idle_expires_at {{INT64}} NOT NULL,
+    rotated_at {{INT64}},
+    replaced_by_hash {{BLOB}},
+    CONSTRAINT refresh_tokens_pkey PRIMARY KEY (token_hash),
+    CONSTRAINT refresh_tokens_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT refresh_tokens_grant_fkey FOREIGN KEY (tenant, grant_id)
+        REFERENCES grants (tenant, id) ON DELETE CASCADE))";
+
+const char* const kRefreshTokensByGrant =
+    "CREATE INDEX refresh_tokens_grant_idx ON refresh_tokens (tenant, grant_id)";
+
+// `subject` is "<user id>|<ip>" for kind user_ip and the IP for kind ip. `user_id` repeats the
+// user of a user_ip row so that unblocking a user is an indexed, exact match (a prefix match on
+// `subject` would need LIKE, which is case-insensitive in SQLite and cannot use a PostgreSQL
+// index under a non-C collation), and so that the row goes with its user.
+const char* const kAttackCounters = R"(
+CREATE TABLE attack_counters (
+    tenant TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user_ip', 'ip')),
+    subject TEXT NOT NULL,
+    user_id TEXT,
+    failures INTEGER NOT NULL,
+    first_failure_at {{INT64}} NOT NULL,
+    last_failure_at {{INT64}} NOT NULL,
+    blocked_until {{INT64}},
+    CONSTRAINT attack_counters_pkey PRIMARY KEY (tenant, kind, subject),
+    CONSTRAINT attack_counters_user_kind CHECK ((kind = 'user_ip') = (user_id IS NOT NULL)),
+    CONSTRAINT attack_counters_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT attack_counters_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE))";
+
+const char* const kAttackCountersByUser =
+    "CREATE INDEX attack_counters_user_idx ON attack_counters (tenant, user_id)";
+
+const char* const kPasswordResets = R"(
+CREATE TABLE password_resets (
+    token_hash {{BLOB}} NOT NULL,
+    tenant TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    expires_at {{INT64}} NOT NULL,
+    used_at {{INT64}},
+    CONSTRAINT password_resets_pkey PRIMARY KEY (token_hash),
+    CONSTRAINT password_resets_tenant_fkey FOREIGN KEY (tenant)
+        REFERENCES tenants (id) ON DELETE CASCADE,
+    CONSTRAINT password_resets_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE))";
+
+const char* const kPasswordResetsByUser =
+    "CREATE INDEX password_resets_user_idx ON password_resets (tenant, user_id)";
+
 const char* const kSchemaMigrations = R"(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER NOT NULL,
@@ -165,6 +416,16 @@ std::vector<Migrations::Step> makeSteps() {
              {kTenants, kClients, kResourceServers, kClientGrants, kClientGrantsByAudience})},
         {3, QStringLiteral("signing keys and users"),
          statements({kSigningKeys, kOneCurrentKey, kUsers})},
+        {4, QStringLiteral("connections, users per connection, identities"),
+         statements({kConnections, kDefaultConnections, kSaveUsersV3, kDropUsersV3, kUsersV4,
+                     kRestoreUsersV3, kDropUsersV3Copy, kIdentities, kIdentitiesByUser})},
+        {5,
+         QStringLiteral("sessions, authorization codes, grants, refresh tokens, attack counters, "
+                        "password resets"),
+         statements({kLoginSessions, kLoginSessionsByUser, kAuthorizationCodes,
+                     kAuthorizationCodesByGrant, kGrants, kGrantsBySession, kGrantsByUserAndClient,
+                     kRefreshTokens, kRefreshTokensByGrant, kAttackCounters, kAttackCountersByUser,
+                     kPasswordResets, kPasswordResetsByUser})},
     };
 }
 
@@ -183,9 +444,15 @@ int Migrations::latestVersion() {
 }
 
 Result<void> Migrations::apply() {
+    return applyUpTo(latestVersion());
+}
+
+Result<void> Migrations::applyUpTo(int version) {
     if (Result<void> table = createTable(); !table)
         return table;
     for (const Step& step : steps()) {
+        if (step.version > version)
+            break;
         if (Result<void> applied = m_db.transaction([&] { return applyStep(step); }); !applied)
             return applied;
     }
@@ -269,6 +536,8 @@ QString Migrations::forEngine(QString statement) const {
                       sqlite ? QLatin1String("INTEGER") : QLatin1String("BOOLEAN"));
     statement.replace(QLatin1String("{{BLOB}}"),
                       sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
+    statement.replace(QLatin1String("{{JSON_ARRAY_AGG}}"),
+                      sqlite ? QLatin1String("json_group_array") : QLatin1String("json_agg"));
     return statement;
 }
 

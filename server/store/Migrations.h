@@ -23,7 +23,8 @@ public:
     struct Step {
         int version;
         QString name;
-        // SQL with engine placeholders: {{ID}}, {{INT64}}, {{BOOL}}, {{BLOB}}.
+        // SQL with engine placeholders: {{ID}}, {{INT64}}, {{BOOL}}, {{BLOB}}, and the
+        // aggregate {{JSON_ARRAY_AGG}}(expr) (a JSON array text; NULL over no rows on PostgreSQL).
         QStringList statements;
     };
 
@@ -33,6 +34,9 @@ public:
     [[nodiscard]] static int latestVersion();
 
     Result<void> apply();
+    // The pending steps up to `version` only, for tests that fill an older schema with rows and
+    // then check what a data migration does to them.
+    Result<void> applyUpTo(int version);
     // The highest applied version; 0 for an empty database.
     [[nodiscard]] Result<int> appliedVersion();
 

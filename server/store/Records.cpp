@@ -186,14 +186,51 @@ SigningKeyRecord SigningKeyRecord::fromJson(const QJsonObject& json) {
     return key;
 }
 
+QJsonObject ConnectionRecord::toJson() const {
+    return {{QStringLiteral("tenant"), tenant},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("strategy"), strategy},
+            {QStringLiteral("options"), options},
+            {QStringLiteral("sealedSecret"), bytesToJson(sealedSecret)},
+            {QStringLiteral("enabledClients"), QJsonArray::fromStringList(enabledClients)},
+            {QStringLiteral("createdAt"), timeToJson(createdAt)},
+            {QStringLiteral("updatedAt"), timeToJson(updatedAt)}};
+}
+
+ConnectionRecord ConnectionRecord::fromJson(const QJsonObject& json) {
+    ConnectionRecord connection;
+    connection.tenant = json.value(QStringLiteral("tenant")).toString();
+    connection.id = json.value(QStringLiteral("id")).toString();
+    connection.name = json.value(QStringLiteral("name")).toString();
+    connection.strategy = json.value(QStringLiteral("strategy")).toString();
+    connection.options = json.value(QStringLiteral("options")).toObject();
+    connection.sealedSecret = bytesFromJson(json.value(QStringLiteral("sealedSecret")));
+    connection.enabledClients = stringsFromJson(json.value(QStringLiteral("enabledClients")));
+    connection.createdAt = timeFromJson(json.value(QStringLiteral("createdAt")));
+    connection.updatedAt = timeFromJson(json.value(QStringLiteral("updatedAt")));
+    return connection;
+}
+
 QJsonObject UserRecord::toJson() const {
     return {{QStringLiteral("tenant"), tenant},
             {QStringLiteral("userId"), userId},
+            {QStringLiteral("connection"), connection},
             {QStringLiteral("email"), email},
+            {QStringLiteral("username"), username},
             {QStringLiteral("passwordHash"), bytesToJson(passwordHash)},
             {QStringLiteral("emailVerified"), emailVerified},
+            {QStringLiteral("blocked"), blocked},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("givenName"), givenName},
+            {QStringLiteral("familyName"), familyName},
+            {QStringLiteral("nickname"), nickname},
+            {QStringLiteral("picture"), picture},
             {QStringLiteral("appMetadata"), appMetadata},
             {QStringLiteral("userMetadata"), userMetadata},
+            {QStringLiteral("lastLogin"), timeToJson(lastLogin)},
+            {QStringLiteral("lastIp"), lastIp},
+            {QStringLiteral("loginsCount"), loginsCount},
             {QStringLiteral("createdAt"), timeToJson(createdAt)},
             {QStringLiteral("updatedAt"), timeToJson(updatedAt)}};
 }
@@ -202,14 +239,47 @@ UserRecord UserRecord::fromJson(const QJsonObject& json) {
     UserRecord user;
     user.tenant = json.value(QStringLiteral("tenant")).toString();
     user.userId = json.value(QStringLiteral("userId")).toString();
+    user.connection = json.value(QStringLiteral("connection")).toString();
     user.email = json.value(QStringLiteral("email")).toString();
+    user.username = json.value(QStringLiteral("username")).toString();
     user.passwordHash = bytesFromJson(json.value(QStringLiteral("passwordHash")));
     user.emailVerified = json.value(QStringLiteral("emailVerified")).toBool();
+    user.blocked = json.value(QStringLiteral("blocked")).toBool();
+    user.name = json.value(QStringLiteral("name")).toString();
+    user.givenName = json.value(QStringLiteral("givenName")).toString();
+    user.familyName = json.value(QStringLiteral("familyName")).toString();
+    user.nickname = json.value(QStringLiteral("nickname")).toString();
+    user.picture = json.value(QStringLiteral("picture")).toString();
     user.appMetadata = json.value(QStringLiteral("appMetadata")).toObject();
     user.userMetadata = json.value(QStringLiteral("userMetadata")).toObject();
+    user.lastLogin = timeFromJson(json.value(QStringLiteral("lastLogin")));
+    user.lastIp = json.value(QStringLiteral("lastIp")).toString();
+    user.loginsCount = json.value(QStringLiteral("loginsCount")).toInteger();
     user.createdAt = timeFromJson(json.value(QStringLiteral("createdAt")));
     user.updatedAt = timeFromJson(json.value(QStringLiteral("updatedAt")));
     return user;
+}
+
+QJsonObject IdentityRecord::toJson() const {
+    return {{QStringLiteral("tenant"), tenant},
+            {QStringLiteral("connection"), connection},
+            {QStringLiteral("providerUserId"), providerUserId},
+            {QStringLiteral("userId"), userId},
+            {QStringLiteral("profile"), profile},
+            {QStringLiteral("createdAt"), timeToJson(createdAt)},
+            {QStringLiteral("updatedAt"), timeToJson(updatedAt)}};
+}
+
+IdentityRecord IdentityRecord::fromJson(const QJsonObject& json) {
+    IdentityRecord identity;
+    identity.tenant = json.value(QStringLiteral("tenant")).toString();
+    identity.connection = json.value(QStringLiteral("connection")).toString();
+    identity.providerUserId = json.value(QStringLiteral("providerUserId")).toString();
+    identity.userId = json.value(QStringLiteral("userId")).toString();
+    identity.profile = json.value(QStringLiteral("profile")).toObject();
+    identity.createdAt = timeFromJson(json.value(QStringLiteral("createdAt")));
+    identity.updatedAt = timeFromJson(json.value(QStringLiteral("updatedAt")));
+    return identity;
 }
 
 } // namespace gatehouse::store

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QLatin1String>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -102,14 +103,48 @@ struct SigningKeyRecord {
     friend bool operator==(const SigningKeyRecord&, const SigningKeyRecord&) = default;
 };
 
+// Where users come from. Strategy "auth0" is a database connection (Auth0's name for it: users
+// with passwords stored here), "oidc" an upstream OpenID provider. Every tenant has the database
+// connection named kDefaultDatabaseConnection from its creation.
+inline constexpr QLatin1String kDefaultDatabaseConnection{"Username-Password-Authentication"};
+
+struct ConnectionRecord {
+    QString tenant;
+    QString id;   // `con_` + 16 alphanumerics, generated when empty
+    QString name; // unique per tenant, immutable: users refer to their connection by name
+    QString strategy = QStringLiteral("auth0"); // auth0 | oidc, immutable
+    QJsonObject options;                        // strategy-specific; absent options: defaults
+    QByteArray sealedSecret;    // upstream client secret, sealed with the master key by the caller
+    QStringList enabledClients; // client ids of the applications that may log in with it
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static ConnectionRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const ConnectionRecord&, const ConnectionRecord&) = default;
+};
+
 struct UserRecord {
     QString tenant;
-    QString userId; // generated when empty
-    QString email;  // unique per tenant, stored lower-cased; may be empty
+    QString userId; // generated when empty: `auth0|` + 24 lower-case hex digits
+    QString connection = kDefaultDatabaseConnection; // its name; immutable
+    QString email;    // unique per connection, stored lower-cased; may be empty
+    QString username; // unique per connection, stored lower-cased; may be empty
     QByteArray passwordHash;
     bool emailVerified = false;
+    bool blocked = false;
+    QString name;
+    QString givenName;
+    QString familyName;
+    QString nickname;
+    QString picture; // URL
     QJsonObject appMetadata;
     QJsonObject userMetadata;
+    // Login statistics: written by UserRepository::recordLogin() only, never by update(), and
+    // not replicated through the change log (payloads carry them as they were at the write).
+    QDateTime lastLogin;
+    QString lastIp;
+    qint64 loginsCount = 0;
     QDateTime createdAt;
     QDateTime updatedAt;
 
@@ -118,11 +153,27 @@ struct UserRecord {
     friend bool operator==(const UserRecord&, const UserRecord&) = default;
 };
 
+// An upstream account (connection + the provider's `sub`) linked to a user.
+struct IdentityRecord {
+    QString tenant;
+    QString connection;     // the connection's name
+    QString providerUserId; // the upstream `sub`, unique per connection
+    QString userId;
+    QJsonObject profile; // the upstream claims as last seen
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static IdentityRecord fromJson(const QJsonObject& json);
+    friend bool operator==(const IdentityRecord&, const IdentityRecord&) = default;
+};
+
 struct ChangeRecord {
     qint64 sequence = 0; // strictly increasing in commit order; gaps are possible
     QString tenant;      // empty for instance-wide entities (settings)
-    QString
-        entity; // tenant | client | resource_server | client_grant | signing_key | user | setting
+    // tenant | client | resource_server | client_grant | signing_key | connection | user |
+    // identity | setting
+    QString entity;
     QString entityId;
     QString operation; // create | update | delete
     QJsonObject payload;

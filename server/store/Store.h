@@ -1,11 +1,19 @@
 #pragma once
 
 #include "core/Result.h"
+#include "store/AttackCounterRepository.h"
+#include "store/AuthorizationCodeRepository.h"
 #include "store/ChangeLog.h"
 #include "store/ClientGrantRepository.h"
 #include "store/ClientRepository.h"
+#include "store/ConnectionRepository.h"
 #include "store/Database.h"
+#include "store/GrantRepository.h"
+#include "store/IdentityRepository.h"
 #include "store/InstanceSettings.h"
+#include "store/LoginSessionRepository.h"
+#include "store/PasswordResetRepository.h"
+#include "store/RefreshTokenRepository.h"
 #include "store/ResourceServerRepository.h"
 #include "store/SigningKeyRepository.h"
 #include "store/TenantRepository.h"
@@ -35,6 +43,14 @@ public:
     [[nodiscard]] ClientGrantRepository& clientGrants() { return m_clientGrants; }
     [[nodiscard]] SigningKeyRepository& signingKeys() { return m_signingKeys; }
     [[nodiscard]] UserRepository& users() { return m_users; }
+    [[nodiscard]] ConnectionRepository& connections() { return m_connections; }
+    [[nodiscard]] IdentityRepository& identities() { return m_identities; }
+    [[nodiscard]] LoginSessionRepository& loginSessions() { return m_loginSessions; }
+    [[nodiscard]] AuthorizationCodeRepository& authorizationCodes() { return m_authorizationCodes; }
+    [[nodiscard]] GrantRepository& grants() { return m_grants; }
+    [[nodiscard]] RefreshTokenRepository& refreshTokens() { return m_refreshTokens; }
+    [[nodiscard]] AttackCounterRepository& attackCounters() { return m_attackCounters; }
+    [[nodiscard]] PasswordResetRepository& passwordResets() { return m_passwordResets; }
     [[nodiscard]] ChangeLog& changeLog() { return m_changeLog; }
     [[nodiscard]] InstanceSettings& settings() { return m_settings; }
 
@@ -46,6 +62,16 @@ public:
     [[nodiscard]] const ClientGrantRepository& clientGrants() const { return m_clientGrants; }
     [[nodiscard]] const SigningKeyRepository& signingKeys() const { return m_signingKeys; }
     [[nodiscard]] const UserRepository& users() const { return m_users; }
+    [[nodiscard]] const ConnectionRepository& connections() const { return m_connections; }
+    [[nodiscard]] const IdentityRepository& identities() const { return m_identities; }
+    [[nodiscard]] const LoginSessionRepository& loginSessions() const { return m_loginSessions; }
+    [[nodiscard]] const AuthorizationCodeRepository& authorizationCodes() const {
+        return m_authorizationCodes;
+    }
+    [[nodiscard]] const GrantRepository& grants() const { return m_grants; }
+    [[nodiscard]] const RefreshTokenRepository& refreshTokens() const { return m_refreshTokens; }
+    [[nodiscard]] const AttackCounterRepository& attackCounters() const { return m_attackCounters; }
+    [[nodiscard]] const PasswordResetRepository& passwordResets() const { return m_passwordResets; }
     [[nodiscard]] const ChangeLog& changeLog() const { return m_changeLog; }
     [[nodiscard]] const InstanceSettings& settings() const { return m_settings; }
 
@@ -57,6 +83,14 @@ private:
     ClientGrantRepository m_clientGrants;
     SigningKeyRepository m_signingKeys;
     UserRepository m_users;
+    ConnectionRepository m_connections;
+    IdentityRepository m_identities;
+    LoginSessionRepository m_loginSessions;
+    AuthorizationCodeRepository m_authorizationCodes;
+    GrantRepository m_grants;
+    RefreshTokenRepository m_refreshTokens;
+    AttackCounterRepository m_attackCounters;
+    PasswordResetRepository m_passwordResets;
     ChangeLog m_changeLog;
     InstanceSettings m_settings;
 };

@@ -4,50 +4,102 @@
 #include "store/SqlValues.h"
 #include "store/Validation.h"
 
+#include <QRandomGenerator>
+
 namespace gatehouse::store {
 namespace {
 
 const QString kColumns =
-    QStringLiteral("tenant, user_id, email, password_hash, email_verified, app_metadata, "
-                   "user_metadata, created_at, updated_at");
+    QStringLiteral("tenant, user_id, connection, email, username, password_hash, email_verified, "
+                   "blocked, name, given_name, family_name, nickname, picture, app_metadata, "
+                   "user_metadata, last_login, last_ip, logins_count, created_at, updated_at");
 
 UserRecord fromRow(const QSqlQuery& row) {
     UserRecord user;
     user.tenant = row.value(0).toString();
     user.userId = row.value(1).toString();
-    user.email = row.value(2).toString();
-    user.passwordHash = row.value(3).toByteArray();
-    user.emailVerified = row.value(4).toBool();
-    user.appMetadata = sql::toObject(row.value(5));
-    user.userMetadata = sql::toObject(row.value(6));
-    user.createdAt = sql::toTimestamp(row.value(7));
-    user.updatedAt = sql::toTimestamp(row.value(8));
+    user.connection = row.value(2).toString();
+    user.email = row.value(3).toString();
+    user.username = row.value(4).toString();
+    user.passwordHash = row.value(5).toByteArray();
+    user.emailVerified = row.value(6).toBool();
+    user.blocked = row.value(7).toBool();
+    user.name = row.value(8).toString();
+    user.givenName = row.value(9).toString();
+    user.familyName = row.value(10).toString();
+    user.nickname = row.value(11).toString();
+    user.picture = row.value(12).toString();
+    user.appMetadata = sql::toObject(row.value(13));
+    user.userMetadata = sql::toObject(row.value(14));
+    user.lastLogin = sql::toTimestamp(row.value(15));
+    user.lastIp = row.value(16).toString();
+    user.loginsCount = row.value(17).toLongLong();
+    user.createdAt = sql::toTimestamp(row.value(18));
+    user.updatedAt = sql::toTimestamp(row.value(19));
     return user;
+}
+
+// Auth0's shape for database users: `auth0|` and 24 lower-case hex digits (96 random bits).
+QString newUserId() {
+    QByteArray bytes(12, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return QStringLiteral("auth0|") + QString::fromLatin1(bytes.toHex());
 }
 
 Result<void> normalize(UserRecord& user) {
     user.email = user.email.trimmed().toLower();
+    user.username = user.username.trimmed().toLower();
     if (Result<void> tenant = validation::tenantId(user.tenant); !tenant)
         return tenant;
     if (Result<void> id = validation::required(QStringLiteral("userId"), user.userId); !id)
         return id;
-    return validation::email(user.email);
+    if (Result<void> connection = validation::connectionName(user.connection); !connection)
+        return connection;
+    if (Result<void> email = validation::email(user.email); !email)
+        return email;
+    return validation::username(user.username);
 }
 
 Constraints constraintsFor(const UserRecord& user) {
     const QString table = QStringLiteral("users");
-    return {
-        {{table,
-          QStringLiteral("users_pkey"),
-          {QStringLiteral("tenant"), QStringLiteral("user_id")},
-          Error::conflict(QStringLiteral("a user with id '%1' already exists in tenant '%2'")
-                              .arg(user.userId, user.tenant))},
-         {table,
-          QStringLiteral("users_email_key"),
-          {QStringLiteral("tenant"), QStringLiteral("email")},
-          Error::conflict(QStringLiteral("a user with e-mail '%1' already exists in tenant '%2'")
-                              .arg(user.email, user.tenant))}},
-        Error::notFound(QStringLiteral("tenant '%1' does not exist").arg(user.tenant))};
+    return {{{table,
+              QStringLiteral("users_pkey"),
+              {QStringLiteral("tenant"), QStringLiteral("user_id")},
+              Error::conflict(QStringLiteral("a user with id '%1' already exists in tenant '%2'")
+                                  .arg(user.userId, user.tenant))},
+             {table,
+              QStringLiteral("users_connection_email_key"),
+              {QStringLiteral("tenant"), QStringLiteral("connection"), QStringLiteral("email")},
+              Error::conflict(QStringLiteral("a user with e-mail '%1' already exists in "
+                                             "connection '%2' of tenant '%3'")
+                                  .arg(user.email, user.connection, user.tenant))},
+             {table,
+              QStringLiteral("users_connection_username_key"),
+              {QStringLiteral("tenant"), QStringLiteral("connection"), QStringLiteral("username")},
+              Error::conflict(QStringLiteral("a user with username '%1' already exists in "
+                                             "connection '%2' of tenant '%3'")
+                                  .arg(user.username, user.connection, user.tenant))}},
+            Error::notFound(QStringLiteral("tenant '%1' does not exist").arg(user.tenant))};
+}
+
+// The profile columns, in the order of the UPDATE's SET list, then the key.
+QVariantList bindValues(const UserRecord& user) {
+    return {sql::optionalText(user.email),
+            sql::optionalText(user.username),
+            sql::optionalBlob(user.passwordHash),
+            user.emailVerified,
+            user.blocked,
+            sql::optionalText(user.name),
+            sql::optionalText(user.givenName),
+            sql::optionalText(user.familyName),
+            sql::optionalText(user.nickname),
+            sql::optionalText(user.picture),
+            sql::json(user.appMetadata),
+            sql::json(user.userMetadata),
+            sql::timestamp(user.updatedAt),
+            user.tenant,
+            user.userId};
 }
 
 Error notFound(const QString& tenant, const QString& userId) {
@@ -63,9 +115,13 @@ UserRepository::UserRepository(std::shared_ptr<Database> db)
 
 Result<UserRecord> UserRepository::create(UserRecord user) {
     if (user.userId.isEmpty())
-        user.userId = sql::randomId(QStringLiteral("auth0|"), 24);
+        user.userId = newUserId();
     if (Result<void> valid = normalize(user); !valid)
         return valid.error();
+    // The statistics start afresh; recordLogin() alone moves them.
+    user.lastLogin = {};
+    user.lastIp.clear();
+    user.loginsCount = 0;
     user.createdAt = user.updatedAt = m_db->now();
     return m_db->transaction<UserRecord>([&] { return insert(user); });
 }
@@ -74,11 +130,11 @@ Result<UserRecord> UserRepository::insert(const UserRecord& user) {
     if (Result<void> tenant = validation::tenantExists(*m_db, user.tenant); !tenant)
         return tenant.error();
     Result<QSqlQuery> inserted = m_db->exec(
-        QStringLiteral("INSERT INTO users (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kColumns),
-        {user.tenant, user.userId, sql::optionalText(user.email),
-         sql::optionalBlob(user.passwordHash), user.emailVerified, sql::json(user.appMetadata),
-         sql::json(user.userMetadata), sql::timestamp(user.createdAt),
-         sql::timestamp(user.updatedAt)},
+        QStringLiteral("INSERT INTO users (email, username, password_hash, email_verified, "
+                       "blocked, name, given_name, family_name, nickname, picture, app_metadata, "
+                       "user_metadata, updated_at, tenant, user_id, connection, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        bindValues(user) << user.connection << sql::timestamp(user.createdAt),
         constraintsFor(user));
     if (!inserted)
         return inserted.error();
@@ -98,12 +154,41 @@ Result<std::optional<UserRecord>> UserRepository::find(const QString& tenant,
 }
 
 Result<std::optional<UserRecord>> UserRepository::findByEmail(const QString& tenant,
+                                                              const QString& connection,
                                                               const QString& email) const {
     const QString normalized = email.trimmed().toLower();
     if (normalized.isEmpty())
         return std::optional<UserRecord>();
     return sql::selectOne<UserRecord>(
-        *m_db, QStringLiteral("SELECT %1 FROM users WHERE tenant = ? AND email = ?").arg(kColumns),
+        *m_db,
+        QStringLiteral("SELECT %1 FROM users WHERE tenant = ? AND connection = ? AND email = ?")
+            .arg(kColumns),
+        {tenant, connection, normalized}, fromRow);
+}
+
+Result<std::optional<UserRecord>> UserRepository::findByUsername(const QString& tenant,
+                                                                 const QString& connection,
+                                                                 const QString& username) const {
+    const QString normalized = username.trimmed().toLower();
+    if (normalized.isEmpty())
+        return std::optional<UserRecord>();
+    return sql::selectOne<UserRecord>(
+        *m_db,
+        QStringLiteral("SELECT %1 FROM users WHERE tenant = ? AND connection = ? AND username = ?")
+            .arg(kColumns),
+        {tenant, connection, normalized}, fromRow);
+}
+
+Result<QList<UserRecord>> UserRepository::listByEmail(const QString& tenant,
+                                                      const QString& email) const {
+    const QString normalized = email.trimmed().toLower();
+    if (normalized.isEmpty())
+        return QList<UserRecord>();
+    return sql::selectAll<UserRecord>(
+        *m_db,
+        QStringLiteral("SELECT %1 FROM users WHERE tenant = ? AND email = ? "
+                       "ORDER BY connection, user_id")
+            .arg(kColumns),
         {tenant, normalized}, fromRow);
 }
 
@@ -133,24 +218,33 @@ Result<UserRecord> UserRepository::update(UserRecord user) {
             return existing.error();
         if (!*existing)
             return notFound(user.tenant, user.userId);
-        user.createdAt = (*existing)->createdAt;
-        user.updatedAt = m_db->now();
-        Result<QSqlQuery> updated = m_db->exec(
-            QStringLiteral("UPDATE users SET email = ?, password_hash = ?, email_verified = ?, "
-                           "app_metadata = ?, user_metadata = ?, updated_at = ? "
-                           "WHERE tenant = ? AND user_id = ?"),
-            {sql::optionalText(user.email), sql::optionalBlob(user.passwordHash),
-             user.emailVerified, sql::json(user.appMetadata), sql::json(user.userMetadata),
-             sql::timestamp(user.updatedAt), user.tenant, user.userId},
-            constraintsFor(user));
-        if (!updated)
-            return updated.error();
-        if (Result<qint64> logged = m_changes.append(user.tenant, entity::user, user.userId,
-                                                     ChangeOperation::Update, user.toJson());
-            !logged)
-            return logged.error();
-        return user;
+        return replace(std::move(user), **existing);
     });
+}
+
+Result<UserRecord> UserRepository::replace(UserRecord user, const UserRecord& existing) {
+    if (user.connection != existing.connection)
+        return validation::invalid(
+            QStringLiteral("the connection of user '%1' cannot be changed (from '%2')")
+                .arg(user.userId, existing.connection));
+    user.createdAt = existing.createdAt;
+    user.lastLogin = existing.lastLogin;
+    user.lastIp = existing.lastIp;
+    user.loginsCount = existing.loginsCount;
+    user.updatedAt = m_db->now();
+    Result<QSqlQuery> updated = m_db->exec(
+        QStringLiteral("UPDATE users SET email = ?, username = ?, password_hash = ?, "
+                       "email_verified = ?, blocked = ?, name = ?, given_name = ?, "
+                       "family_name = ?, nickname = ?, picture = ?, app_metadata = ?, "
+                       "user_metadata = ?, updated_at = ? WHERE tenant = ? AND user_id = ?"),
+        bindValues(user), constraintsFor(user));
+    if (!updated)
+        return updated.error();
+    if (Result<qint64> logged = m_changes.append(user.tenant, entity::user, user.userId,
+                                                 ChangeOperation::Update, user.toJson());
+        !logged)
+        return logged.error();
+    return user;
 }
 
 Result<void> UserRepository::remove(const QString& tenant, const QString& userId) {
@@ -170,6 +264,19 @@ Result<void> UserRepository::remove(const QString& tenant, const QString& userId
             return logged.error();
         return {};
     });
+}
+
+Result<void> UserRepository::recordLogin(const QString& tenant, const QString& userId,
+                                         const QString& ip) {
+    Result<QSqlQuery> updated = m_db->exec(
+        QStringLiteral("UPDATE users SET last_login = ?, last_ip = ?, "
+                       "logins_count = logins_count + 1 WHERE tenant = ? AND user_id = ?"),
+        {sql::timestamp(m_db->now()), sql::optionalText(ip), tenant, userId});
+    if (!updated)
+        return updated.error();
+    if (updated->numRowsAffected() == 0)
+        return notFound(tenant, userId);
+    return {};
 }
 
 } // namespace gatehouse::store

@@ -50,6 +50,28 @@ Result<void> email(const QString& value) {
     return {};
 }
 
+Result<void> connectionName(const QString& value) {
+    static const QRegularExpression name(
+        QStringLiteral("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,126}[A-Za-z0-9])?$"));
+    if (!name.match(value).hasMatch())
+        return invalid(
+            QStringLiteral("the connection name '%1' is not valid: use 1 to 128 letters, "
+                           "digits and '-', starting and ending with a letter or digit")
+                .arg(value));
+    return {};
+}
+
+Result<void> username(const QString& value) {
+    if (value.isEmpty())
+        return {};
+    static const QRegularExpression forbidden(QStringLiteral("[\\s\\p{Cc}]"));
+    if (value.size() > 128 || forbidden.match(value).hasMatch())
+        return invalid(QStringLiteral("the username '%1' is not valid: use 1 to 128 characters "
+                                      "without spaces")
+                           .arg(value));
+    return {};
+}
+
 const QStringList& signingAlgorithms() {
     static const QStringList algorithms{QStringLiteral("RS256"), QStringLiteral("ES256"),
                                         QStringLiteral("EdDSA")};

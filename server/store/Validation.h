@@ -25,6 +25,13 @@ namespace gatehouse::store::validation {
 // An e-mail address, already lower-cased; empty is allowed (users without e-mail).
 [[nodiscard]] Result<void> email(const QString& value);
 
+// A connection name, Auth0's rules: 1 to 128 letters, digits and '-', starting and ending with a
+// letter or digit.
+[[nodiscard]] Result<void> connectionName(const QString& value);
+// A username, already lower-cased; empty is allowed. 1 to 128 characters, no spaces or control
+// characters.
+[[nodiscard]] Result<void> username(const QString& value);
+
 // The JWS algorithms crypto signs with.
 [[nodiscard]] const QStringList& signingAlgorithms();
 

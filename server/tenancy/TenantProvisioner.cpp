@@ -27,6 +27,23 @@ store::ResourceServerRecord TenantProvisioner::managementApi(const QString& tena
     return api;
 }
 
+// Enabled for the clients the tenant has now (none, unless a caller's transaction made some);
+// clients created later are added by whoever creates them
+// (ConnectionRepository::enableOnDatabaseConnections).
+Result<void> TenantProvisioner::createDefaultConnection(const QString& tenant) {
+    auto clients = m_store.clients().list(tenant);
+    if (!clients)
+        return clients.error();
+    QStringList clientIds;
+    for (const store::ClientRecord& client : *clients)
+        clientIds << client.clientId;
+    auto created = m_store.connections().create(
+        store::ConnectionRepository::defaultDatabase(tenant, clientIds));
+    if (!created)
+        return created.error();
+    return {};
+}
+
 Result<store::TenantRecord> TenantProvisioner::create(store::TenantRecord tenant,
                                                       SystemTenantId system, const Extra& extra) {
     if (auto valid = validateTenantId(tenant.id, system); !valid)
@@ -59,6 +76,8 @@ Result<store::TenantRecord> TenantProvisioner::create(store::TenantRecord tenant
                 return key.error();
             if (auto api = m_store.resourceServers().create(managementApi(tenant.id)); !api)
                 return api.error();
+            if (auto connection = createDefaultConnection(tenant.id); !connection)
+                return connection.error();
             if (extra) {
                 if (auto added = extra(m_store, *created); !added)
                     return added.error();

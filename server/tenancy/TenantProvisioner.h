@@ -12,9 +12,10 @@ namespace gatehouse::tenancy {
 class SigningKeyService;
 
 // Creates a tenant with everything it needs to work, in ONE store transaction: the tenant
-// record, its Current and Next signing keys (of tenant.signingAlgorithm; RS256 when empty) and
-// its Management API (a system resource server, see ManagementApi). A failure anywhere leaves
-// nothing behind, so a tenant never exists without keys or without its Management API.
+// record, its Current and Next signing keys (of tenant.signingAlgorithm; RS256 when empty), its
+// Management API (a system resource server, see ManagementApi) and its database connection
+// `Username-Password-Authentication`, enabled for all of its clients. A failure anywhere leaves
+// nothing behind, so a tenant never exists without keys, Management API or connection.
 class TenantProvisioner final {
 public:
     // Runs inside the same transaction after the tenant exists, for callers that must add more
@@ -34,6 +35,8 @@ public:
     [[nodiscard]] static store::ResourceServerRecord managementApi(const QString& tenant);
 
 private:
+    [[nodiscard]] Result<void> createDefaultConnection(const QString& tenant);
+
     store::Store m_store;
     SigningKeyService& m_keys;
 };

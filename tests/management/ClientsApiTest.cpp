@@ -99,6 +99,29 @@ TEST_F(ClientsApi, CreateGetListUpdateDelete) {
     EXPECT_EQ(server.call("DELETE", kAcme, kClients + u'/' + id, admin).status, 404);
 }
 
+TEST_F(ClientsApi, ANewClientIsEnabledOnTheDatabaseConnectionsOnly) {
+    store::ConnectionRecord upstream;
+    upstream.tenant = kAcme;
+    upstream.name = QStringLiteral("corporate");
+    upstream.strategy = QStringLiteral("oidc");
+    ASSERT_TRUE(server.store().connections().create(upstream).ok());
+
+    const QString id = idOf(create({{QStringLiteral("name"), QStringLiteral("Shop")}}));
+    const auto enabled = server.store().connections().enabledFor(kAcme, id);
+    ASSERT_TRUE(enabled.ok());
+    ASSERT_EQ(enabled->size(), 1);
+    EXPECT_EQ(enabled->front().name, QString(store::kDefaultDatabaseConnection));
+
+    // A refused client leaves the connections as they were.
+    const auto before = server.store().connections().list(kAcme);
+    ASSERT_TRUE(before.ok());
+    const Reply duplicate =
+        server.call("POST", kAcme, kClients, admin,
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("Shop")}});
+    EXPECT_EQ(duplicate.status, 409) << duplicate;
+    EXPECT_EQ(server.store().connections().list(kAcme).value(), *before);
+}
+
 TEST_F(ClientsApi, SecretIsShownOnlyAtCreationAndWorksAtTheTokenEndpoint) {
     const QJsonObject created =
         create({{QStringLiteral("name"), QStringLiteral("Worker")},

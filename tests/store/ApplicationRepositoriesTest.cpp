@@ -301,7 +301,8 @@ TEST_P(ApplicationRepositoriesTest, RemovingATenantRemovesEverythingItOwnsAndNot
     ASSERT_OK(store().tenants().remove(u"doomed"_s));
 
     for (const QString& table :
-         {u"clients"_s, u"resource_servers"_s, u"client_grants"_s, u"signing_keys"_s, u"users"_s}) {
+         {u"clients"_s, u"resource_servers"_s, u"client_grants"_s, u"signing_keys"_s,
+          u"connections"_s, u"users"_s, u"identities"_s}) {
         Result<QSqlQuery> left =
             db().exec(u"SELECT tenant, COUNT(*) FROM %1 GROUP BY tenant"_s.arg(table));
         ASSERT_OK(left);

@@ -67,6 +67,12 @@ void PrintTo(const SigningKeyRecord& record, std::ostream* os) {
 void PrintTo(const UserRecord& record, std::ostream* os) {
     printRecord(record, os);
 }
+void PrintTo(const ConnectionRecord& record, std::ostream* os) {
+    printRecord(record, os);
+}
+void PrintTo(const IdentityRecord& record, std::ostream* os) {
+    printRecord(record, os);
+}
 void PrintTo(const ChangeRecord& record, std::ostream* os) {
     *os << record.sequence << ' ' << record.operation.toStdString() << ' '
         << record.entity.toStdString() << ' ' << record.tenant.toStdString() << '/'
@@ -174,7 +180,12 @@ void EngineTest::populateTenant(const QString& id) {
     ASSERT_OK(store().clientGrants().create(
         clientGrant(id, app->clientId, u"https://api.example.com"_s)));
     ASSERT_OK(store().signingKeys().create(signingKey(id, u"key-1"_s, KeyStatus::Current)));
-    ASSERT_OK(store().users().create(user(id, u"someone@example.com"_s)));
+    ASSERT_OK(store().connections().create(
+        ConnectionRepository::defaultDatabase(id, QStringList{app->clientId})));
+    const Result<UserRecord> someone = store().users().create(user(id, u"someone@example.com"_s));
+    ASSERT_OK(someone);
+    ASSERT_OK(store().identities().link(
+        identity(id, kDefaultDatabaseConnection, u"someone"_s, someone->userId)));
 }
 
 std::string engineTestName(const ::testing::TestParamInfo<Engine>& info) {
@@ -244,6 +255,34 @@ UserRecord user(const QString& tenant, const QString& email) {
     record.passwordHash = QByteArrayLiteral("$argon2id$v=19$m=19456,t=2,p=1$salt$hash");
     record.userMetadata = {{u"theme"_s, u"dark"_s}};
     record.appMetadata = {{u"roles"_s, QJsonArray{u"admin"_s}}};
+    return record;
+}
+
+ConnectionRecord connection(const QString& tenant, const QString& name, const QString& strategy) {
+    ConnectionRecord record;
+    record.tenant = tenant;
+    record.name = name;
+    record.strategy = strategy;
+    if (strategy == u"oidc"_s) {
+        record.options = {{u"issuer"_s, u"https://idp.example.com/"_s},
+                          {u"client_id"_s, u"gatehouse"_s},
+                          {u"scope"_s, u"openid profile email"_s}};
+        static const char sealed[] = "sealed\0secret\xff";
+        record.sealedSecret = QByteArray(sealed, sizeof sealed - 1);
+    } else {
+        record.options = {{u"brute_force_protection"_s, true}};
+    }
+    return record;
+}
+
+IdentityRecord identity(const QString& tenant, const QString& connection, const QString& sub,
+                        const QString& userId) {
+    IdentityRecord record;
+    record.tenant = tenant;
+    record.connection = connection;
+    record.providerUserId = sub;
+    record.userId = userId;
+    record.profile = {{u"sub"_s, sub}, {u"email"_s, u"someone@idp.example.com"_s}};
     return record;
 }
 

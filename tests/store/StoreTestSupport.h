@@ -32,6 +32,8 @@ void PrintTo(const ResourceServerRecord& record, std::ostream* os);
 void PrintTo(const ClientGrantRecord& record, std::ostream* os);
 void PrintTo(const SigningKeyRecord& record, std::ostream* os);
 void PrintTo(const UserRecord& record, std::ostream* os);
+void PrintTo(const ConnectionRecord& record, std::ostream* os);
+void PrintTo(const IdentityRecord& record, std::ostream* os);
 void PrintTo(const ChangeRecord& record, std::ostream* os);
 } // namespace gatehouse::store
 
@@ -98,7 +100,8 @@ protected:
     // Replaces the fixture's store, e.g. to use a fake clock.
     void reopen(Database::Clock clock);
 
-    // A tenant with a client, a resource server, a grant, a key and a user.
+    // A tenant with a client, a resource server, a grant, a key, its database connection
+    // (enabled for the client), a user in it and an identity linked to the user.
     void populateTenant(const QString& tenant);
 
     std::unique_ptr<TestDatabase> m_database;
@@ -116,6 +119,10 @@ std::string engineTestName(const ::testing::TestParamInfo<Engine>& info);
 [[nodiscard]] SigningKeyRecord signingKey(const QString& tenant, const QString& kid,
                                           KeyStatus status);
 [[nodiscard]] UserRecord user(const QString& tenant, const QString& email);
+[[nodiscard]] ConnectionRecord connection(const QString& tenant, const QString& name,
+                                          const QString& strategy = QStringLiteral("auth0"));
+[[nodiscard]] IdentityRecord identity(const QString& tenant, const QString& connection,
+                                      const QString& sub, const QString& userId);
 
 // Rows in `table`, counted with the store's own connection.
 [[nodiscard]] qint64 countRows(Database& db, const QString& table);

@@ -20,6 +20,7 @@ protected:
         EXPECT_FALSE(store().tenants().find(id).value().has_value());
         EXPECT_TRUE(store().signingKeys().listForTenant(id).value().isEmpty());
         EXPECT_TRUE(store().resourceServers().list(id).value().isEmpty());
+        EXPECT_TRUE(store().connections().list(id).value().isEmpty());
     }
 };
 
@@ -41,6 +42,38 @@ TEST_F(TenantProvisionerTest, CreatesTenantKeysAndManagementApi) {
     for (const QJsonValue& scope : api->scopes)
         scopes.append(scope.toObject().value(QStringLiteral("value")).toString());
     EXPECT_EQ(scopes, ManagementApi::scopes(false));
+}
+
+TEST_F(TenantProvisionerTest, EveryTenantGetsItsDatabaseConnectionEnabledForItsClients) {
+    QString early;
+    ASSERT_OK(provisioner->create(
+        record(QStringLiteral("acme")), SystemTenantId::Refuse,
+        [&](store::Store& inside, const store::TenantRecord& tenant) -> Result<void> {
+            store::ClientRecord client;
+            client.tenant = tenant.id;
+            client.name = QStringLiteral("early");
+            auto created = inside.clients().create(client);
+            if (!created)
+                return created.error();
+            early = created->clientId;
+            return inside.connections().enableOnDatabaseConnections(tenant.id, early);
+        }));
+    const auto connections = store().connections().list(QStringLiteral("acme")).value();
+    ASSERT_EQ(connections.size(), 1);
+    EXPECT_EQ(connections.front().name, QString(store::kDefaultDatabaseConnection));
+    EXPECT_EQ(connections.front().strategy, QStringLiteral("auth0"));
+    EXPECT_TRUE(connections.front().id.startsWith(QStringLiteral("con_")));
+    EXPECT_EQ(connections.front().enabledClients, QStringList{early});
+
+    // Each tenant has its own, with its own id.
+    ASSERT_OK(provisioner->create(record(QStringLiteral("globex"))));
+    const auto other = store()
+                           .connections()
+                           .findByName(QStringLiteral("globex"), store::kDefaultDatabaseConnection)
+                           .value();
+    ASSERT_TRUE(other);
+    EXPECT_NE(other->id, connections.front().id);
+    EXPECT_TRUE(other->enabledClients.isEmpty());
 }
 
 TEST_F(TenantProvisionerTest, TheSystemTenantNeedsTheFlagAndGetsTenantScopes) {
@@ -76,6 +109,7 @@ TEST_F(TenantProvisionerTest, AFailureLateInTheTransactionLeavesNothing) {
             ran = true;
             // Everything so far is visible inside the transaction...
             EXPECT_EQ(inside.signingKeys().listForTenant(tenant.id).value().size(), 2);
+            EXPECT_EQ(inside.connections().list(tenant.id).value().size(), 1);
             return Error::internal(QStringLiteral("injected failure"));
         });
     EXPECT_TRUE(ran);
