@@ -70,6 +70,8 @@ Result<ServerConfig> loadConfig(const ConfigSources& sources) {
         if (auto applied = option->apply(config, flag.value); !applied)
             return located(flag.flag, applied.error().message);
     }
+    if (auto valid = config.mail.validate(); !valid)
+        return valid.error();
     return config;
 }
 

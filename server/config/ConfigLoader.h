@@ -28,7 +28,8 @@ struct ConfigSources {
 // names where the bad value came from: "gatehoused.ini line 4: [limits] body_bytes: ...",
 // "GATEHOUSE_TIMEOUTS_READ: ...", "--listen: ...". Unknown keys in the file are errors, and so are
 // unknown GATEHOUSE_<SECTION>_* variables of a known section (likely typos); other GATEHOUSE_*
-// variables are left alone because tools around the server share the prefix.
+// variables are left alone because tools around the server share the prefix. Checks that span
+// several keys (MailConfig::validate) run last, once every source has been applied.
 [[nodiscard]] Result<ServerConfig> loadConfig(const ConfigSources& sources);
 
 } // namespace gatehouse::config

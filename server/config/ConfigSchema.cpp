@@ -35,6 +35,15 @@ Result<bool> parseBool(const QString& text) {
     return invalid(QStringLiteral("'%1' is not true or false").arg(text));
 }
 
+Result<std::chrono::milliseconds> parsePositiveDuration(const QString& text) {
+    auto parsed = parseDuration(text);
+    if (!parsed)
+        return invalid(parsed.error().message);
+    if (parsed->count() == 0)
+        return invalid(QStringLiteral("must be longer than zero"));
+    return *parsed;
+}
+
 // Builders for the schema table; each returns the apply/show pair for one member.
 template <typename Int>
 ConfigOption integer(const char* section, const char* key, const char* description,
@@ -56,11 +65,9 @@ ConfigOption duration(const char* section, const char* key, const char* descript
                       std::chrono::milliseconds ServerConfig::*member) {
     return {section, key, description,
             [=](ServerConfig& config, const QString& text) -> Result<void> {
-                auto parsed = parseDuration(text);
+                auto parsed = parsePositiveDuration(text);
                 if (!parsed)
-                    return invalid(parsed.error().message);
-                if (parsed->count() == 0)
-                    return invalid(QStringLiteral("must be longer than zero"));
+                    return parsed.error();
                 config.*member = *parsed;
                 return {};
             },
@@ -84,6 +91,92 @@ ConfigOption text(const char* section, const char* key, const char* description,
             [=](const ServerConfig& config) -> QString {
                 return config.*member;
             }};
+}
+
+// [mail] keys live in ServerConfig::mail; these mirror text() and integer() one level down.
+ConfigOption mailText(const char* key, const char* description, QString MailConfig::*member) {
+    return {"mail", key, description,
+            [=](ServerConfig& config, const QString& value) -> Result<void> {
+                config.mail.*member = value;
+                return {};
+            },
+            [=](const ServerConfig& config) -> QString {
+                return config.mail.*member;
+            }};
+}
+
+// A key whose value is one of a few words, each naming an enumerator.
+template <typename Enum>
+ConfigOption mailChoice(const char* key, const char* description, Enum MailConfig::*member,
+                        QList<Enum> choices) {
+    return {"mail", key, description,
+            [=](ServerConfig& config, const QString& value) -> Result<void> {
+                QStringList names;
+                for (const Enum choice : choices) {
+                    if (value == toString(choice)) {
+                        config.mail.*member = choice;
+                        return {};
+                    }
+                    names.append(toString(choice));
+                }
+                return invalid(QStringLiteral("'%1' is not one of %2")
+                                   .arg(value, names.join(QStringLiteral(", "))));
+            },
+            [=](const ServerConfig& config) -> QString {
+                return toString(config.mail.*member);
+            }};
+}
+
+void appendMailSchema(QList<ConfigOption>& schema) {
+    schema.append(mailChoice("sender",
+                             "how the login flow's e-mails leave: outbox (.eml files in "
+                             "outbox_dir, for development) or smtp",
+                             &MailConfig::sender, {MailSenderKind::Outbox, MailSenderKind::Smtp}));
+    schema.append(mailText("outbox_dir",
+                           "directory the outbox writes one .eml file per message to (created "
+                           "0700; names sort by time)",
+                           &MailConfig::outboxDir));
+    schema.append(mailText("from", "From: of every message, e.g. Example <no-reply@example.com>",
+                           &MailConfig::from));
+    schema.append(mailText("smtp_host", "SMTP relay host (required when sender = smtp)",
+                           &MailConfig::smtpHost));
+    schema.append({"mail", "smtp_port", "SMTP relay port (587 submission, 465 implicit TLS)",
+                   [](ServerConfig& config, const QString& value) -> Result<void> {
+                       auto parsed = parseInteger<quint16>(value, 1, 65535);
+                       if (!parsed)
+                           return parsed.error();
+                       config.mail.smtpPort = *parsed;
+                       return {};
+                   },
+                   [](const ServerConfig& config) -> QString {
+                       return QString::number(config.mail.smtpPort);
+                   }});
+    schema.append(mailChoice("smtp_tls",
+                             "starttls (required, RFC 3207), implicit (port 465) or none "
+                             "(plaintext, loopback hosts only)",
+                             &MailConfig::smtpTls,
+                             {SmtpTls::StartTls, SmtpTls::Implicit, SmtpTls::None}));
+    schema.append(mailText("smtp_username",
+                           "SMTP AUTH (PLAIN or LOGIN, over TLS only) user; empty: no AUTH",
+                           &MailConfig::smtpUsername));
+    schema.append(mailText("smtp_password",
+                           "SMTP AUTH password; prefer the environment variable "
+                           "GATEHOUSE_MAIL_SMTP_PASSWORD to writing it here",
+                           &MailConfig::smtpPassword));
+    schema.append(mailText("smtp_ca_file",
+                           "PEM file of CA certificates trusted for the relay besides the system's",
+                           &MailConfig::smtpCaFile));
+    schema.append({"mail", "smtp_timeout", "longest time one message may take to send",
+                   [](ServerConfig& config, const QString& value) -> Result<void> {
+                       auto parsed = parsePositiveDuration(value);
+                       if (!parsed)
+                           return parsed.error();
+                       config.mail.smtpTimeout = *parsed;
+                       return {};
+                   },
+                   [](const ServerConfig& config) -> QString {
+                       return formatDuration(config.mail.smtpTimeout);
+                   }});
 }
 
 Result<void> validatePublicUrl(const QString& value) {
@@ -181,6 +274,7 @@ QList<ConfigOption> buildSchema() {
     schema.append(text("log", "access_log",
                        "where access-log lines go: stderr, off, or a file path",
                        &ServerConfig::accessLog));
+    appendMailSchema(schema);
     return schema;
 }
 

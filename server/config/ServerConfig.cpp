@@ -31,4 +31,12 @@ QString ServerConfig::resolvePath(const QString& path) const {
     return QDir(dataDir).absoluteFilePath(path);
 }
 
+MailConfig ServerConfig::resolvedMail() const {
+    MailConfig resolved = mail;
+    resolved.outboxDir = resolvePath(mail.outboxDir);
+    if (!mail.smtpCaFile.isEmpty())
+        resolved.smtpCaFile = resolvePath(mail.smtpCaFile);
+    return resolved;
+}
+
 } // namespace gatehouse::config

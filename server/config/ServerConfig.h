@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/MailConfig.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <chrono>
@@ -48,10 +50,15 @@ struct ServerConfig {
     // [log]
     QString accessLog = QStringLiteral("stderr"); // stderr, off, or a file path
 
+    // [mail]
+    MailConfig mail;
+
     // The URL clients use to reach this server, without a trailing slash.
     [[nodiscard]] QString publicBaseUrl() const;
     [[nodiscard]] QString resolvedDatabaseUrl() const;
     [[nodiscard]] QString resolvePath(const QString& path) const;
+    // `mail` with its paths (outbox directory, CA file) made absolute against the data directory.
+    [[nodiscard]] MailConfig resolvedMail() const;
 };
 
 } // namespace gatehouse::config

@@ -165,3 +165,65 @@ TEST(ConfigSchema, ShippedExampleFileMatchesTheSchema) {
     const QString expected = exampleConfigFile(ServerConfig{});
     EXPECT_EQ(QString::fromUtf8(shipped.readAll()), expected) << expected.toStdString();
 }
+
+TEST(ConfigLoader, MailDefaultsToAnOutboxInTheDataDirectory) {
+    const auto config = loadConfig(sources());
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->mail.sender, MailSenderKind::Outbox);
+    EXPECT_EQ(config->mail.from, QStringLiteral("Gatehouse <no-reply@localhost>"));
+    EXPECT_EQ(config->mail.smtpPort, 587);
+    EXPECT_EQ(config->mail.smtpTls, SmtpTls::StartTls);
+    EXPECT_EQ(config->mail.smtpTimeout, 30s);
+    EXPECT_EQ(config->resolvedMail().outboxDir, QStringLiteral("/var/lib/gatehouse/outbox"));
+    EXPECT_TRUE(config->resolvedMail().smtpCaFile.isEmpty());
+}
+
+TEST(ConfigLoader, MailSmtpFromFileAndPasswordFromEnvironment) {
+    ConfigSources s = sources();
+    s.file = ini("[mail]\nsender = smtp\nsmtp_host = smtp.example.com\nsmtp_port = 465\n"
+                 "smtp_tls = implicit\nsmtp_username = mailer\nsmtp_ca_file = relay-ca.pem\n"
+                 "smtp_timeout = 10s\nfrom = Example <no-reply@example.com>\n"
+                 "outbox_dir = /tmp/outbox\n");
+    s.environment.insert(QStringLiteral("GATEHOUSE_MAIL_SMTP_PASSWORD"), QStringLiteral("s3cret"));
+    const auto config = loadConfig(s);
+    ASSERT_TRUE(config.ok()) << config.error().toString().toStdString();
+    EXPECT_EQ(config->mail.sender, MailSenderKind::Smtp);
+    EXPECT_EQ(config->mail.smtpHost, QStringLiteral("smtp.example.com"));
+    EXPECT_EQ(config->mail.smtpPort, 465);
+    EXPECT_EQ(config->mail.smtpTls, SmtpTls::Implicit);
+    EXPECT_EQ(config->mail.smtpUsername, QStringLiteral("mailer"));
+    EXPECT_EQ(config->mail.smtpPassword, QStringLiteral("s3cret"));
+    EXPECT_EQ(config->mail.smtpTimeout, 10s);
+    EXPECT_EQ(config->mail.from, QStringLiteral("Example <no-reply@example.com>"));
+    EXPECT_EQ(config->resolvedMail().outboxDir, QStringLiteral("/tmp/outbox"));
+    EXPECT_EQ(config->resolvedMail().smtpCaFile, QStringLiteral("/var/lib/gatehouse/relay-ca.pem"));
+}
+
+TEST(ConfigLoader, PlaintextSmtpOnlyTowardsLoopback) {
+    for (const char* host : {"localhost", "127.0.0.1", "::1", "[::1]", "relay.localhost"}) {
+        ConfigSources s = sources();
+        s.file = ini("[mail]\nsender = smtp\nsmtp_tls = none\nsmtp_port = 25\n");
+        s.environment.insert(QStringLiteral("GATEHOUSE_MAIL_SMTP_HOST"), QString::fromLatin1(host));
+        EXPECT_TRUE(loadConfig(s).ok()) << host;
+    }
+    ConfigSources s = sources();
+    s.file = ini("[mail]\nsender = smtp\nsmtp_tls = none\nsmtp_host = smtp.example.com\n");
+    const auto remote = loadConfig(s);
+    ASSERT_FALSE(remote.ok());
+    EXPECT_TRUE(remote.error().message.startsWith(QStringLiteral("[mail] smtp_tls: 'none'")))
+        << remote.error().message.toStdString();
+}
+
+TEST(ConfigLoader, UnusableMailSettingsAreRefusedAtStartUp) {
+    for (const char* text : {"[mail]\nsender = smtp\n", // no host
+                             "[mail]\nsender = smtp\nsmtp_host = localhost\nsmtp_tls = none\n"
+                             "smtp_username = mailer\n", // password in clear
+                             "[mail]\nsender = sendmail\n", "[mail]\nsmtp_tls = ssl\n",
+                             "[mail]\nsmtp_port = 0\n", "[mail]\nsmtp_timeout = 0s\n"}) {
+        ConfigSources s = sources();
+        s.file = ini(text);
+        const auto config = loadConfig(s);
+        ASSERT_FALSE(config.ok()) << text;
+        EXPECT_EQ(config.error().code, QByteArray("invalid_config"));
+    }
+}
