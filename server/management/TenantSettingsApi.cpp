@@ -5,7 +5,13 @@
 
 #include <QUrl>
 
+#include <QJsonValue>
+
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <optional>
+#include <span>
 
 namespace gatehouse::management {
 namespace {
@@ -16,12 +22,47 @@ constexpr QLatin1String kSupportEmail{"support_email"};
 constexpr QLatin1String kSupportUrl{"support_url"};
 constexpr QLatin1String kDefaultAudience{"default_audience"};
 constexpr QLatin1String kSigningAlg{"signing_alg"};
+constexpr QLatin1String kSessionLifetime{"session_lifetime"};
+constexpr QLatin1String kIdleSessionLifetime{"idle_session_lifetime"};
+constexpr QLatin1String kBruteForce{"brute_force_protection"};
+constexpr QLatin1String kIpThrottling{"suspicious_ip_throttling"};
+constexpr QLatin1String kEnabled{"enabled"};
+constexpr QLatin1String kMaxAttempts{"max_attempts"};
+constexpr QLatin1String kBlockMinutes{"block_minutes"};
+constexpr QLatin1String kWindowMinutes{"window_minutes"};
+
+// Session lifetimes in hours, as Auth0 names them (identity/SessionService.h reads them): at
+// most a year; idle never longer than absolute.
+constexpr qint64 kMaxSessionHours = 8760;
+constexpr qint64 kDefaultSessionHours = 168;
+constexpr qint64 kDefaultIdleHours = 72;
+constexpr qint64 kMaxMinutes = 366LL * 24 * 60;
+
+// A field of the attack-protection objects (identity/AttackProtection.h reads them): a boolean,
+// or an integer from 1 to `maximum`, with the default GET shows while it is unset.
+struct NestedField {
+    QLatin1String name;
+    bool isBoolean = false;
+    qint64 maximum = 0;
+    QJsonValue fallback;
+};
+
+const std::array<NestedField, 3> kBruteForceFields{
+    NestedField{kEnabled, true, 0, true},
+    NestedField{kMaxAttempts, false, 100, 10},
+    NestedField{kBlockMinutes, false, kMaxMinutes, 60},
+};
+const std::array<NestedField, 3> kIpThrottlingFields{
+    NestedField{kEnabled, true, 0, true},
+    NestedField{kMaxAttempts, false, 100'000, 100},
+    NestedField{kWindowMinutes, false, kMaxMinutes, 60},
+};
 
 // The settings kept in TenantRecord::settings under the same names.
 constexpr std::array<QLatin1String, 4> kStoredSettings{kPictureUrl, kSupportEmail, kSupportUrl,
                                                        kDefaultAudience};
 
-const std::array<Field, 6> kFields{
+const std::array<Field, 10> kFields{
     Field{.name = kFriendlyName, .maxLength = 255, .nonEmpty = true},
     Field{.name = kPictureUrl, .maxLength = 2000},
     Field{.name = kSupportEmail, .maxLength = 255},
@@ -29,6 +70,16 @@ const std::array<Field, 6> kFields{
     Field{.name = kDefaultAudience, .maxLength = 600},
     Field{.name = kSigningAlg,
           .allowed = {QStringLiteral("RS256"), QStringLiteral("ES256"), QStringLiteral("EdDSA")}},
+    Field{.name = kSessionLifetime,
+          .type = FieldType::Integer,
+          .minimum = 1,
+          .maximum = kMaxSessionHours},
+    Field{.name = kIdleSessionLifetime,
+          .type = FieldType::Integer,
+          .minimum = 1,
+          .maximum = kMaxSessionHours},
+    Field{.name = kBruteForce, .type = FieldType::Object},
+    Field{.name = kIpThrottling, .type = FieldType::Object},
 };
 
 // Empty clears; otherwise an absolute http(s) URL.
@@ -51,6 +102,71 @@ Result<void> checkEmail(const QString& email) {
     return {};
 }
 
+// `{"enabled": …, "max_attempts": …}` against its fields; errors name the path
+// (`brute_force_protection.max_attempts`).
+Result<void> checkNested(const RequestBody& body, QLatin1String name,
+                         std::span<const NestedField> fields) {
+    const QJsonObject object = body.object(name);
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString path = name + u'.' + it.key();
+        const auto field = std::find_if(fields.begin(), fields.end(),
+                                        [&](const NestedField& f) { return f.name == it.key(); });
+        if (field == fields.end())
+            return invalidBody(QStringLiteral("unknown field '%1'").arg(path));
+        const QJsonValue value = it.value();
+        if (field->isBoolean) {
+            if (!value.isBool())
+                return invalidBody(QStringLiteral("'%1' must be a boolean").arg(path));
+            continue;
+        }
+        const double number = value.toDouble();
+        if (!value.isDouble() || std::trunc(number) != number || number < 1 ||
+            number > static_cast<double>(field->maximum))
+            return invalidBody(QStringLiteral("'%1' must be an integer from 1 to %2")
+                                   .arg(path)
+                                   .arg(field->maximum));
+    }
+    return {};
+}
+
+// The stored object with every unset field at its default.
+QJsonObject nestedJson(const store::TenantRecord& tenant, QLatin1String name,
+                       std::span<const NestedField> fields) {
+    QJsonObject json = tenant.settings.value(name).toObject();
+    for (const NestedField& field : fields) {
+        if (!json.contains(field.name))
+            json.insert(field.name, field.fallback);
+    }
+    return json;
+}
+
+// A session lifetime set for the tenant, in hours; nullopt while it is the default.
+std::optional<qint64> storedHours(const QJsonObject& settings, QLatin1String name) {
+    const QJsonValue value = settings.value(name);
+    if (!value.isDouble() || value.toDouble() < 1)
+        return std::nullopt;
+    return static_cast<qint64>(value.toDouble());
+}
+
+// After the update: idle never longer than absolute. An idle lifetime that was never set is the
+// default capped by the absolute one (as identity::SessionSettings reads it), so lowering only
+// `session_lifetime` below 72 hours is fine.
+Result<void> checkSessionLifetimes(const QJsonObject& settings, bool idleInBody) {
+    const qint64 lifetime = storedHours(settings, kSessionLifetime).value_or(kDefaultSessionHours);
+    const std::optional<qint64> idle = storedHours(settings, kIdleSessionLifetime);
+    if (!idle || *idle <= lifetime)
+        return {};
+    if (idleInBody)
+        return invalidBody(QStringLiteral("'idle_session_lifetime' (%1 hours) must not exceed "
+                                          "'session_lifetime' (%2 hours)")
+                               .arg(*idle)
+                               .arg(lifetime));
+    return invalidBody(QStringLiteral("'session_lifetime' (%1 hours) must not be less than "
+                                      "'idle_session_lifetime' (%2 hours)")
+                           .arg(lifetime)
+                           .arg(*idle));
+}
+
 QJsonObject settingsJson(const store::TenantRecord& tenant) {
     QJsonObject json{
         {kFriendlyName, tenant.displayName},
@@ -58,7 +174,32 @@ QJsonObject settingsJson(const store::TenantRecord& tenant) {
     };
     for (const QLatin1String& name : kStoredSettings)
         json.insert(name, tenant.settings.value(name).toString());
+    const qint64 lifetime =
+        storedHours(tenant.settings, kSessionLifetime).value_or(kDefaultSessionHours);
+    json.insert(kSessionLifetime, lifetime);
+    json.insert(kIdleSessionLifetime, storedHours(tenant.settings, kIdleSessionLifetime)
+                                          .value_or(std::min(kDefaultIdleHours, lifetime)));
+    json.insert(kBruteForce, nestedJson(tenant, kBruteForce, kBruteForceFields));
+    json.insert(kIpThrottling, nestedJson(tenant, kIpThrottling, kIpThrottlingFields));
     return json;
+}
+
+// Numbers replace the stored ones; the two objects are merged into the stored ones, so that
+// `{"brute_force_protection": {"max_attempts": 5}}` keeps `enabled` as it was.
+void applySessionAndAttackSettings(const RequestBody& body, QJsonObject& settings) {
+    for (const QLatin1String& name : {kSessionLifetime, kIdleSessionLifetime}) {
+        if (body.has(name))
+            settings.insert(name, body.integer(name));
+    }
+    for (const QLatin1String& name : {kBruteForce, kIpThrottling}) {
+        if (!body.has(name))
+            continue;
+        QJsonObject merged = settings.value(name).toObject();
+        const QJsonObject changes = body.object(name);
+        for (auto it = changes.begin(); it != changes.end(); ++it)
+            merged.insert(it.key(), it.value());
+        settings.insert(name, merged);
+    }
 }
 
 } // namespace
@@ -105,6 +246,10 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
     }
     if (auto email = checkEmail(body->string(kSupportEmail)); !email)
         return email.error();
+    if (auto nested = checkNested(*body, kBruteForce, kBruteForceFields); !nested)
+        return nested.error();
+    if (auto nested = checkNested(*body, kIpThrottling, kIpThrottlingFields); !nested)
+        return nested.error();
     auto updated = m_update.apply(call.tenantId(), [&](store::TenantRecord& tenant) {
         if (auto audience = checkDefaultAudience(call, body->string(kDefaultAudience)); !audience)
             return audience;
@@ -116,7 +261,8 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
             if (body->has(name))
                 tenant.settings.insert(name, body->string(name));
         }
-        return Result<void>();
+        applySessionAndAttackSettings(*body, tenant.settings);
+        return checkSessionLifetimes(tenant.settings, body->has(kIdleSessionLifetime));
     });
     if (!updated)
         return updated.error();

@@ -14,7 +14,11 @@ namespace gatehouse::management {
 // /api/v2/tenants/settings: the addressed tenant's own settings, in Auth0's Tenant Settings
 // shape: friendly_name, picture_url, support_email, support_url, default_audience (the API a
 // token request without `audience` gets) and signing_alg (changing it switches the tenant to a
-// new key of that type at once). Settings that other subsystems keep in the same record are
+// new key of that type at once). Also the login settings the identity library reads from the
+// same record: session_lifetime and idle_session_lifetime (hours; idle never longer than
+// absolute), brute_force_protection {enabled, max_attempts, block_minutes} and
+// suspicious_ip_throttling {enabled, max_attempts, window_minutes}, merged field by field; GET
+// shows their defaults while unset. Settings that other subsystems keep in the same record are
 // preserved untouched.
 class TenantSettingsApi final {
 public:

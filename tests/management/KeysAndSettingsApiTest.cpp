@@ -194,3 +194,105 @@ TEST_F(KeysAndSettingsApi, ChangingTheSigningAlgorithmIssuesTokensOfThatType) {
     ASSERT_TRUE(current.ok() && current->has_value());
     EXPECT_EQ((*current)->algorithm, QStringLiteral("ES256"));
 }
+
+// The login settings the identity library reads (SessionSettings, AttackProtectionSettings):
+// defaults shown while unset, nested objects merged field by field, bad values refused naming the
+// field, and nothing written by a refused request.
+TEST_F(KeysAndSettingsApi, SessionAndAttackProtectionSettings) {
+    const Reply defaults = server.call("GET", kAcme, kSettings, admin);
+    ASSERT_EQ(defaults.status, 200) << defaults;
+    EXPECT_EQ(defaults.object().value(QLatin1String("session_lifetime")).toInt(), 168);
+    EXPECT_EQ(defaults.object().value(QLatin1String("idle_session_lifetime")).toInt(), 72);
+    EXPECT_EQ(defaults.object().value(QLatin1String("brute_force_protection")).toObject(),
+              (QJsonObject{{QStringLiteral("enabled"), true},
+                           {QStringLiteral("max_attempts"), 10},
+                           {QStringLiteral("block_minutes"), 60}}));
+    EXPECT_EQ(defaults.object().value(QLatin1String("suspicious_ip_throttling")).toObject(),
+              (QJsonObject{{QStringLiteral("enabled"), true},
+                           {QStringLiteral("max_attempts"), 100},
+                           {QStringLiteral("window_minutes"), 60}}));
+
+    const Reply patched =
+        server.call("PATCH", kAcme, kSettings, admin,
+                    QJsonObject{{QStringLiteral("session_lifetime"), 24},
+                                {QStringLiteral("brute_force_protection"),
+                                 QJsonObject{{QStringLiteral("max_attempts"), 5}}},
+                                {QStringLiteral("suspicious_ip_throttling"),
+                                 QJsonObject{{QStringLiteral("enabled"), false}}}});
+    ASSERT_EQ(patched.status, 200) << patched;
+    // An idle lifetime never set follows a shorter absolute one.
+    EXPECT_EQ(patched.object().value(QLatin1String("idle_session_lifetime")).toInt(), 24);
+    EXPECT_EQ(patched.object().value(QLatin1String("brute_force_protection")).toObject(),
+              (QJsonObject{{QStringLiteral("enabled"), true},
+                           {QStringLiteral("max_attempts"), 5},
+                           {QStringLiteral("block_minutes"), 60}}));
+    EXPECT_FALSE(patched.object()
+                     .value(QLatin1String("suspicious_ip_throttling"))
+                     .toObject()
+                     .value(QLatin1String("enabled"))
+                     .toBool(true));
+    EXPECT_EQ(server.call("GET", kAcme, kSettings, admin).object(), patched.object());
+    const auto stored = server.store().tenants().find(kAcme);
+    ASSERT_TRUE(stored.ok() && stored->has_value());
+    EXPECT_EQ((*stored)->settings.value(QLatin1String("session_lifetime")).toInt(), 24);
+    EXPECT_EQ((*stored)->settings.value(QLatin1String("brute_force_protection")).toObject(),
+              (QJsonObject{{QStringLiteral("max_attempts"), 5}}));
+
+    ASSERT_EQ(server
+                  .call("PATCH", kAcme, kSettings, admin,
+                        QJsonObject{{QStringLiteral("idle_session_lifetime"), 12}})
+                  .status,
+              200);
+
+    const qint64 before = server.latestChange();
+    struct Case {
+        QJsonObject body;
+        QString field; // the path the message must name
+    };
+    const QList<Case> cases{
+        {{{QStringLiteral("session_lifetime"), 0}}, QStringLiteral("session_lifetime")},
+        {{{QStringLiteral("session_lifetime"), -5}}, QStringLiteral("session_lifetime")},
+        {{{QStringLiteral("session_lifetime"), 8761}}, QStringLiteral("session_lifetime")},
+        {{{QStringLiteral("session_lifetime"), QStringLiteral("168")}},
+         QStringLiteral("session_lifetime")},
+        {{{QStringLiteral("idle_session_lifetime"), 0.5}}, QStringLiteral("idle_session_lifetime")},
+        // Idle longer than absolute, from the body alone or against the stored value.
+        {{{QStringLiteral("session_lifetime"), 10}, {QStringLiteral("idle_session_lifetime"), 11}},
+         QStringLiteral("idle_session_lifetime")},
+        {{{QStringLiteral("idle_session_lifetime"), 25}}, QStringLiteral("idle_session_lifetime")},
+        {{{QStringLiteral("session_lifetime"), 11}}, QStringLiteral("session_lifetime")},
+        {{{QStringLiteral("brute_force_protection"), true}},
+         QStringLiteral("brute_force_protection")},
+        {{{QStringLiteral("brute_force_protection"),
+           QJsonObject{{QStringLiteral("max_attempts"), 0}}}},
+         QStringLiteral("brute_force_protection.max_attempts")},
+        {{{QStringLiteral("brute_force_protection"),
+           QJsonObject{{QStringLiteral("max_attempts"), 101}}}},
+         QStringLiteral("brute_force_protection.max_attempts")},
+        {{{QStringLiteral("brute_force_protection"),
+           QJsonObject{{QStringLiteral("enabled"), QStringLiteral("yes")}}}},
+         QStringLiteral("brute_force_protection.enabled")},
+        {{{QStringLiteral("brute_force_protection"),
+           QJsonObject{{QStringLiteral("block_minutes"), 1.5}}}},
+         QStringLiteral("brute_force_protection.block_minutes")},
+        {{{QStringLiteral("brute_force_protection"),
+           QJsonObject{{QStringLiteral("window_minutes"), 5}}}},
+         QStringLiteral("brute_force_protection.window_minutes")},
+        {{{QStringLiteral("suspicious_ip_throttling"),
+           QJsonObject{{QStringLiteral("max_attempts"), -1}}}},
+         QStringLiteral("suspicious_ip_throttling.max_attempts")},
+        {{{QStringLiteral("suspicious_ip_throttling"),
+           QJsonObject{{QStringLiteral("window_minutes"), 0}}}},
+         QStringLiteral("suspicious_ip_throttling.window_minutes")},
+    };
+    for (const Case& bad : cases) {
+        const Reply refused = server.call("PATCH", kAcme, kSettings, admin, bad.body);
+        EXPECT_EQ(refused.status, 400) << refused;
+        EXPECT_EQ(refused.error(), QStringLiteral("invalid_body")) << refused;
+        EXPECT_TRUE(refused.description().contains(u'\'' + bad.field + u'\'')) << refused;
+    }
+    EXPECT_EQ(server.latestChange(), before);
+    const Reply after = server.call("GET", kAcme, kSettings, admin);
+    EXPECT_EQ(after.object().value(QLatin1String("session_lifetime")).toInt(), 24);
+    EXPECT_EQ(after.object().value(QLatin1String("idle_session_lifetime")).toInt(), 12);
+}
