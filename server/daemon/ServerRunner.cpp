@@ -3,6 +3,7 @@
 #include "crypto/Sealer.h"
 #include "daemon/DataDirectory.h"
 #include "daemon/Gateway.h"
+#include "daemon/LoginRuntime.h"
 #include "http/AccessLogWriter.h"
 #include "http/HttpServer.h"
 #include "http/Router.h"
@@ -46,6 +47,7 @@ struct ServerRunner::Parts {
     std::unique_ptr<oidc::AccessTokenVerifier> verifier;
     std::unique_ptr<oidc::DiscoveryEndpoint> discovery;
     std::unique_ptr<oidc::JwksEndpoint> jwks;
+    std::unique_ptr<LoginRuntime> login;
     std::unique_ptr<oidc::TokenEndpoint> token;
     std::unique_ptr<management::ManagementApi> management;
     std::unique_ptr<monitoring::HealthEndpoints> health;
@@ -173,7 +175,13 @@ Result<void> ServerRunner::buildRoutes() {
     p.verifier = std::make_unique<oidc::AccessTokenVerifier>();
     p.discovery = std::make_unique<oidc::DiscoveryEndpoint>(*p.resolver);
     p.jwks = std::make_unique<oidc::JwksEndpoint>(*p.resolver);
-    p.token = std::make_unique<oidc::TokenEndpoint>(*p.resolver, *p.signingPool, p.metrics);
+    Result<std::unique_ptr<LoginRuntime>> login = LoginRuntime::create(
+        {*p.resolver, *p.store, *p.sealer, *p.signingPool, p.metrics, m_config.cryptoThreads, {}});
+    if (!login)
+        return login.error();
+    p.login = std::move(login).value();
+    p.token = std::make_unique<oidc::TokenEndpoint>(*p.resolver, *p.signingPool, p.metrics,
+                                                    tenancy::systemClock(), &p.login->userGrants());
     p.management = std::make_unique<management::ManagementApi>(management::ManagementDependencies{
         *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier});
 
@@ -181,6 +189,7 @@ Result<void> ServerRunner::buildRoutes() {
                        p.discovery->handler());
     p.tenantRoutes.add(http::Method::Get, "/.well-known/jwks.json", p.jwks->handler());
     p.tenantRoutes.add(http::Method::Post, "/oauth/token", p.token->handler());
+    p.login->registerRoutes(p.tenantRoutes);
     p.management->registerRoutes(p.tenantRoutes);
 
     store::Store& store = *p.store;

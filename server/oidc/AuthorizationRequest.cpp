@@ -38,9 +38,10 @@ std::optional<QStringList> parseScopes(const QString& scope) {
 // The checks that may redirect: the client and its redirect URI are trusted by now.
 class RedirectableChecks final {
 public:
-    RedirectableChecks(const RequestParameters& parameters, const tenancy::ClientEntry& client,
-                       AuthorizationRequest& request)
+    RedirectableChecks(const RequestParameters& parameters, const tenancy::TenantSnapshot& tenant,
+                       const tenancy::ClientEntry& client, AuthorizationRequest& request)
         : m_parameters(parameters)
+        , m_tenant(tenant)
         , m_client(client)
         , m_request(request) {}
 
@@ -69,7 +70,9 @@ public:
             return error;
         if (auto error = checkMaxAge())
             return error;
-        return checkFreeText();
+        if (auto error = checkFreeText())
+            return error;
+        return checkAudience();
     }
 
 private:
@@ -153,7 +156,18 @@ private:
         return std::nullopt;
     }
 
+    // Auth0: an unknown API is "Service not found"; no audience means the tenant's default one.
+    std::optional<AuthorizationErrorRedirect> checkAudience() {
+        if (m_request.audience.isEmpty())
+            m_request.audience = m_tenant.defaultAudience();
+        if (!m_request.audience.isEmpty() &&
+            m_tenant.resourceServerForAudience(m_request.audience) == nullptr)
+            return fail("access_denied"_L1, u"Service not found: "_s + m_request.audience);
+        return std::nullopt;
+    }
+
     const RequestParameters& m_parameters;
+    const tenancy::TenantSnapshot& m_tenant;
     const tenancy::ClientEntry& m_client;
     AuthorizationRequest& m_request;
 };
@@ -189,7 +203,7 @@ AuthorizationOutcome AuthorizationRequestParser::parse(const Result<RequestParam
             redirectUri, ResponseMode::Query, {}, u"invalid_request"_s, u"state is too long"_s};
     }
     if (std::optional<AuthorizationErrorRedirect> error =
-            RedirectableChecks(*parameters, *client, request).run())
+            RedirectableChecks(*parameters, tenant, *client, request).run())
         return *error;
     return request;
 }

@@ -88,4 +88,17 @@ ClientAuthenticator::authenticate(const tenancy::TenantSnapshot& tenant,
     return client;
 }
 
+Result<const tenancy::ClientEntry*>
+ClientAuthenticator::identify(const tenancy::TenantSnapshot& tenant,
+                              const ClientCredentials& credentials) {
+    if (credentials.method != ClientAuthMethod::None)
+        return authenticate(tenant, credentials);
+    const tenancy::ClientEntry* client = tenant.client(credentials.clientId);
+    if (client == nullptr || !client->isPublic() || !client->secretHash.isEmpty())
+        return invalidClient(credentials.clientId.isEmpty() || client == nullptr
+                                 ? QStringLiteral("Unauthorized: invalid client credentials")
+                                 : QStringLiteral("client authentication is required"));
+    return client;
+}
+
 } // namespace gatehouse::oidc

@@ -38,6 +38,13 @@ public:
     // id still costs one hash and comparison, so timing does not tell the cases apart either.
     [[nodiscard]] static Result<const tenancy::ClientEntry*>
     authenticate(const tenancy::TenantSnapshot& tenant, const ClientCredentials& credentials);
+
+    // For grants that public clients may use too (authorization_code, refresh_token): a public
+    // client (RFC 6749 §2.1) identifies itself with client_id alone and sends no secret; a
+    // confidential client must authenticate as above. invalid_client (401) otherwise, with the
+    // same message for an unknown client id.
+    [[nodiscard]] static Result<const tenancy::ClientEntry*>
+    identify(const tenancy::TenantSnapshot& tenant, const ClientCredentials& credentials);
 };
 
 } // namespace gatehouse::oidc

@@ -1,7 +1,7 @@
 #include "oidc/Pkce.h"
 
-#include "crypto/Encoding.h"
 #include "crypto/Digest.h"
+#include "crypto/Encoding.h"
 
 namespace gatehouse::oidc {
 

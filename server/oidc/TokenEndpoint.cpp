@@ -8,6 +8,7 @@
 #include "oidc/OAuthResponses.h"
 #include "oidc/RequestParameters.h"
 #include "oidc/SigningPool.h"
+#include "oidc/UserGrants.h"
 
 namespace gatehouse::oidc {
 namespace {
@@ -63,11 +64,13 @@ QByteArray tokenResponse(const QByteArray& accessToken, const QString& scope, in
 } // namespace
 
 TokenEndpoint::TokenEndpoint(const tenancy::TenantResolver& resolver, SigningPool& pool,
-                             monitoring::Metrics& metrics, tenancy::Clock clock)
+                             monitoring::Metrics& metrics, tenancy::Clock clock,
+                             const UserGrants* userGrants)
     : m_resolver(resolver)
     , m_pool(pool)
     , m_metrics(metrics)
-    , m_clock(std::move(clock)) {}
+    , m_clock(std::move(clock))
+    , m_userGrants(userGrants) {}
 
 http::RequestHandler TokenEndpoint::handler() const {
     return [this](http::HttpRequest request, http::Responder responder) {
@@ -81,30 +84,49 @@ void TokenEndpoint::handle(http::HttpRequest request, http::Responder responder)
         responder.send(tokenError(404, "not_found", QStringLiteral("unknown tenant")));
         return;
     }
-    Result<Issue> prepared = prepare(request, *route);
-    if (!prepared) {
-        const Error& error = prepared.error();
+    auto fail = [&](const Error& error) {
         responder.send(error.code == "invalid_client"
                            ? invalidClient(route->issuer, error.message)
                            : tokenError(error.httpStatus, error.code, error.message));
+    };
+    Result<RequestParameters> parameters = parseBody(request);
+    if (!parameters)
+        return fail(parameters.error());
+    const QString grantType = parameters->value(QLatin1String("grant_type"));
+    if (grantType.isEmpty())
+        return fail(oauthError(400, "invalid_request", QStringLiteral("missing grant_type")));
+    if (grantType == QLatin1String(kClientCredentials.data(), kClientCredentials.size())) {
+        Result<Issue> prepared = prepare(request, *route, *parameters);
+        if (!prepared)
+            return fail(prepared.error());
+        issue(std::move(prepared).value(), responder);
         return;
     }
-    issue(std::move(prepared).value(), responder);
+    const bool code = grantType == QLatin1String("authorization_code");
+    if (m_userGrants == nullptr || (!code && grantType != QLatin1String("refresh_token")))
+        return fail(oauthError(400, "unsupported_grant_type",
+                               QStringLiteral("unsupported grant_type: %1").arg(grantType)));
+    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
+    if (!credentials)
+        return fail(credentials.error());
+    Result<const tenancy::ClientEntry*> client =
+        ClientAuthenticator::identify(*route->tenant, *credentials);
+    if (!client)
+        return fail(client.error());
+    if (!(*client)->grantTypes.contains(grantType))
+        return fail(oauthError(
+            400, "unauthorized_client",
+            QStringLiteral("Grant type '%1' not allowed for the client.").arg(grantType)));
+    if (code)
+        m_userGrants->authorizationCode(*route, **client, *parameters, responder);
+    else
+        m_userGrants->refreshToken(*route, **client, *parameters, responder);
 }
 
 Result<TokenEndpoint::Issue> TokenEndpoint::prepare(const http::HttpRequest& request,
-                                                    const tenancy::TenantRoute& route) const {
-    Result<RequestParameters> parameters = parseBody(request);
-    if (!parameters)
-        return parameters.error();
-    const QString grantType = parameters->value(QLatin1String("grant_type"));
-    if (grantType.isEmpty())
-        return oauthError(400, "invalid_request", QStringLiteral("missing grant_type"));
-    if (grantType != QLatin1String(kClientCredentials.data(), kClientCredentials.size()))
-        return oauthError(400, "unsupported_grant_type",
-                          QStringLiteral("unsupported grant_type: %1").arg(grantType));
-
-    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
+                                                    const tenancy::TenantRoute& route,
+                                                    const RequestParameters& parameters) const {
+    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, parameters);
     if (!credentials)
         return credentials.error();
     Result<const tenancy::ClientEntry*> client =
@@ -115,7 +137,7 @@ Result<TokenEndpoint::Issue> TokenEndpoint::prepare(const http::HttpRequest& req
         return oauthError(400, "unauthorized_client",
                           QStringLiteral("Grant type 'client_credentials' not allowed for the "
                                          "client."));
-    return grantFor(route, *parameters, **client);
+    return grantFor(route, parameters, **client);
 }
 
 Result<TokenEndpoint::Issue> TokenEndpoint::grantFor(const tenancy::TenantRoute& route,

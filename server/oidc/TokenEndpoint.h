@@ -18,9 +18,11 @@ namespace gatehouse::oidc {
 
 class RequestParameters;
 class SigningPool;
+class UserGrants;
 
-// POST /oauth/token (RFC 6749 §3.2), for now the client credentials grant (RFC 6749 §4.4) with
-// Auth0's `audience` parameter; access tokens are RFC 9068 JWTs.
+// POST /oauth/token (RFC 6749 §3.2): the client credentials grant (RFC 6749 §4.4) with Auth0's
+// `audience` parameter, and, when UserGrants are given, authorization_code and refresh_token
+// (public clients identify with client_id alone there). Access tokens are RFC 9068 JWTs.
 //
 // Everything before the signature is hash lookups in the tenant's snapshot: no database, no PEM,
 // no JSON maps. ES256 and EdDSA sign inline (~30-70 µs); RS256 (~0.9 ms) goes to the SigningPool
@@ -43,7 +45,8 @@ class SigningPool;
 class TokenEndpoint final {
 public:
     TokenEndpoint(const tenancy::TenantResolver& resolver, SigningPool& pool,
-                  monitoring::Metrics& metrics, tenancy::Clock clock = tenancy::systemClock());
+                  monitoring::Metrics& metrics, tenancy::Clock clock = tenancy::systemClock(),
+                  const UserGrants* userGrants = nullptr);
 
     void handle(http::HttpRequest request, http::Responder responder) const;
     // A handler bound to this endpoint, which must outlive it.
@@ -57,7 +60,8 @@ private:
     };
 
     [[nodiscard]] Result<Issue> prepare(const http::HttpRequest& request,
-                                        const tenancy::TenantRoute& route) const;
+                                        const tenancy::TenantRoute& route,
+                                        const RequestParameters& parameters) const;
     [[nodiscard]] Result<Issue> grantFor(const tenancy::TenantRoute& route,
                                          const RequestParameters& parameters,
                                          const tenancy::ClientEntry& client) const;
@@ -67,6 +71,7 @@ private:
     SigningPool& m_pool;
     monitoring::Metrics& m_metrics;
     tenancy::Clock m_clock;
+    const UserGrants* m_userGrants;
 };
 
 } // namespace gatehouse::oidc

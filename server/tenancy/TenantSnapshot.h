@@ -79,6 +79,9 @@ public:
 
     [[nodiscard]] const store::TenantRecord& tenant() const { return m_tenant; }
     [[nodiscard]] const QString& id() const { return m_tenant.id; }
+    [[nodiscard]] const store::TenantRecord& record() const { return m_tenant; }
+    // The tenant's settings as stored (TenantRecord::settings): lifetimes, attack protection, ….
+    [[nodiscard]] const QJsonObject& settings() const { return m_tenant.settings; }
     [[nodiscard]] bool isSystem() const;
 
     // Path issuer first; see IssuerPolicy.

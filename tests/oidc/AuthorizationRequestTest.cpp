@@ -17,6 +17,7 @@ class AuthorizationRequestTest : public ::testing::Test, public test::OidcEnviro
 protected:
     void SetUp() override {
         createTenant(u"acme"_s);
+        addApi(u"acme"_s, u"https://api.example"_s, {u"read"_s, u"write"_s});
         addLoginClient(u"acme"_s, u"web"_s, u"regular_web"_s, {u"https://app.example.com/cb"_s},
                        "web-secret-0123456789");
         addLoginClient(u"acme"_s, u"spa"_s, u"spa"_s, {u"https://spa.example.com/"_s});
@@ -141,6 +142,13 @@ TEST_F(AuthorizationRequestTest, OtherErrorsRedirectWithState) {
         EXPECT_EQ(error.state, u"xyz"_s);
         EXPECT_FALSE(error.description.isEmpty());
     }
+}
+
+TEST_F(AuthorizationRequestTest, UnknownAudienceIsAccessDenied) {
+    const AuthorizationErrorRedirect error =
+        redirect(parse(webQuery("&audience=https%3A%2F%2Fnope.example")));
+    EXPECT_EQ(error.error, u"access_denied"_s);
+    EXPECT_EQ(error.description, u"Service not found: https://nope.example"_s);
 }
 
 TEST_F(AuthorizationRequestTest, ScopeWithForbiddenCharactersIsInvalidScope) {

@@ -1,0 +1,138 @@
+#include "login/LoginContext.h"
+
+#include "login/LoginServices.h"
+#include "loginui/LoginPageRenderer.h"
+#include "oidc/AuthorizeEndpoint.h"
+#include "tenancy/TenantSnapshot.h"
+
+#include <QUrl>
+
+namespace gatehouse::login {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+loginui::PageStatus statusFor(int httpStatus) {
+    switch (httpStatus) {
+    case 401:
+        return loginui::PageStatus::Unauthorized;
+    case 403:
+        return loginui::PageStatus::Forbidden;
+    case 404:
+        return loginui::PageStatus::NotFound;
+    case 429:
+        return loginui::PageStatus::TooManyRequests;
+    default:
+        return httpStatus >= 500 ? loginui::PageStatus::ServerError
+                                 : loginui::PageStatus::BadRequest;
+    }
+}
+
+// The scheme and authority of a redirect URI, for the page's CSP form-action.
+QString originOf(const QString& uri) {
+    const QUrl url(uri);
+    if (url.scheme() == "http"_L1 || url.scheme() == "https"_L1)
+        return url
+            .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                      QUrl::RemoveUserInfo)
+            .toString(QUrl::FullyEncoded);
+    return url.scheme().isEmpty() ? QString() : url.scheme() + u':';
+}
+
+} // namespace
+
+Result<LoginContext> LoginContext::load(const LoginServices& services,
+                                        const http::HttpRequest& request, QByteArrayView state) {
+    std::optional<tenancy::TenantRoute> route = services.resolver.resolve(request);
+    if (!route)
+        return Error{"not_found", u"There is no such tenant here."_s, 404};
+    LoginContext context;
+    context.route = std::move(*route);
+    context.base = oidc::AuthorizeEndpoint::basePath(context.route.issuer);
+    const tenancy::TenantSnapshot& tenant = *context.route.tenant;
+    Result<oidc::LoginTransaction> transaction =
+        services.transactions.open(state, tenant.id(), services.clock());
+    if (!transaction)
+        return transaction.error();
+    context.transaction = std::move(*transaction);
+    context.sealedState = state.toByteArray();
+    context.client = tenant.client(context.transaction.request.clientId);
+    if (context.client == nullptr)
+        return Error::badRequest("invalid_transaction",
+                                 u"The application of this login no longer exists."_s);
+    Result<QList<store::ConnectionRecord>> connections =
+        services.store.connections().enabledFor(tenant.id(), context.client->clientId);
+    if (!connections)
+        return connections.error();
+    const QString wanted = context.transaction.request.connection;
+    for (store::ConnectionRecord& connection : *connections) {
+        if (!wanted.isEmpty() && connection.name != wanted)
+            continue;
+        if (connection.strategy == "oidc"_L1)
+            context.upstreams.append(std::move(connection));
+        else if (!context.database)
+            context.database = std::move(connection);
+    }
+    if (!context.database && context.upstreams.isEmpty())
+        return Error::badRequest("no_connection",
+                                 wanted.isEmpty()
+                                     ? u"No way to log in is enabled for this application."_s
+                                     : u"The connection "_s + wanted +
+                                           u" is not enabled for this application."_s);
+    const bool secure = request.isSecure();
+    context.cookieScope = context.base == "/"
+                              ? identity::CookieScope::ownDomain(secure)
+                              : identity::CookieScope::tenantPath(tenant.id(), secure);
+    return context;
+}
+
+loginui::PageModel LoginContext::pageModel(const QByteArray& csrfToken) const {
+    const tenancy::TenantSnapshot& tenant = *route.tenant;
+    const QJsonObject& settings = tenant.settings();
+    loginui::PageModel model;
+    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    model.state = QString::fromLatin1(sealedState);
+    model.csrfToken = QString::fromLatin1(csrfToken);
+    model.uiLocales = transaction.request.uiLocales;
+    model.branding.displayName = settings.value("friendly_name"_L1).toString();
+    if (model.branding.displayName.isEmpty())
+        model.branding.displayName = tenant.record().displayName;
+    model.branding.logoUrl = settings.value("picture_url"_L1).toString();
+    model.branding.primaryColor = settings.value("universal_login"_L1)
+                                      .toObject()
+                                      .value("colors"_L1)
+                                      .toObject()
+                                      .value("primary"_L1)
+                                      .toString();
+    model.applicationName = client->name;
+    model.signupAllowed = signupAllowed();
+    model.passwordResetAllowed = database.has_value();
+    for (const store::ConnectionRecord& upstream : upstreams) {
+        QString display = upstream.options.value("display_name"_L1).toString();
+        model.upstreams.append({upstream.name, display.isEmpty() ? upstream.name : display});
+    }
+    if (const QString origin = originOf(transaction.request.redirectUri); !origin.isEmpty())
+        model.formActionOrigins.append(origin);
+    return model;
+}
+
+bool LoginContext::signupAllowed() const {
+    return database && !database->options.value("disable_signup"_L1).toBool(false);
+}
+
+http::HttpResponse errorPage(const LoginServices& services, const QByteArray& base,
+                             const Error& error) {
+    loginui::PageModel model;
+    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    model.status = statusFor(error.httpStatus);
+    model.title =
+        error.httpStatus >= 500 ? u"Something went wrong"_s : u"This login cannot continue"_s;
+    model.message = error.httpStatus >= 500
+                        ? u"The server could not complete the request. Try again later."_s
+                        : error.message;
+    model.errorCode = QString::fromLatin1(error.code);
+    return services.pages.render(loginui::Page::Error, model);
+}
+
+} // namespace gatehouse::login
