@@ -3,15 +3,30 @@
 #include "http/Router.h"
 #include "identity/AttackProtection.h"
 #include "identity/SessionService.h"
+#include "identity/UpstreamMetadataCache.h"
 #include "login/LoginPage.h"
 #include "login/LoginServices.h"
+#include "login/MailDispatcher.h"
+#include "login/ResetPasswordPage.h"
+#include "login/ResetRequestPage.h"
+#include "login/SignupPage.h"
+#include "login/UpstreamClients.h"
+#include "login/UpstreamLogin.h"
+#include "login/UpstreamState.h"
 #include "loginui/LoginPageRenderer.h"
+#include "mail/MailSenderFactory.h"
+#include "oidc/AccessTokenVerifier.h"
 #include "oidc/AuthorizeEndpoint.h"
 #include "oidc/CodeIssuer.h"
+#include "oidc/IntrospectionEndpoint.h"
 #include "oidc/LoginTransaction.h"
+#include "oidc/LogoutEndpoint.h"
+#include "oidc/RevocationEndpoint.h"
 #include "oidc/SigningPool.h"
+#include "oidc/TokenInspector.h"
 #include "oidc/UserGrants.h"
 #include "oidc/UserTokenIssuer.h"
+#include "oidc/UserinfoEndpoint.h"
 
 #include <optional>
 
@@ -23,6 +38,8 @@ struct LoginRuntime::Parts {
     loginui::LoginPageRenderer pages;
     oidc::LoginTransactionCodec transactions;
     crypto::PasswordHasher hasher;
+    // Before the hashing pool: its jobs queue mail, so the dispatcher must outlive them.
+    login::MailDispatcher mailer;
     oidc::SigningPool hashingPool;
     identity::SessionService sessions{store};
     identity::AttackProtection attacks{store};
@@ -32,18 +49,43 @@ struct LoginRuntime::Parts {
     oidc::AuthorizeEndpoint authorize;
     login::LoginServices services;
     login::LoginPage loginPage{services};
+    // Userinfo, revocation, introspection and logout (docs/login.md).
+    oidc::AccessTokenVerifier verifier;
+    oidc::TokenInspector inspector{store, verifier};
+    oidc::UserinfoEndpoint userinfo;
+    oidc::RevocationEndpoint revocation;
+    oidc::IntrospectionEndpoint introspection;
+    oidc::LogoutEndpoint logout;
+    // "Continue with …": upstream OIDC connections (docs/login.md, "Upstream login"). One
+    // metadata cache for all worker threads, one upstream client per worker thread.
+    std::shared_ptr<identity::UpstreamMetadataCache> upstreamMetadata =
+        std::make_shared<identity::UpstreamMetadataCache>();
+    login::UpstreamStateCodec upstreamStates;
+    login::UpstreamClients upstreamClients{upstreamMetadata};
+    login::UpstreamLogin upstreamLogin;
+    // Sign-up and password reset (docs/login.md).
+    login::SignupPage signupPage{services, mailer};
+    login::ResetRequestPage resetRequestPage{services, mailer};
+    login::ResetPasswordPage resetPasswordPage{services, mailer};
 
     Parts(const Dependencies& d, loginui::LoginPageRenderer renderer)
         : store(d.store)
         , pages(std::move(renderer))
         , transactions(d.sealer)
         , hasher(d.passwordCost)
+        , mailer(mail::makeMailSender(d.mail))
         // Each hash holds ~19 MiB: the pool's size bounds that memory too.
         , hashingPool(d.hashingThreads, 256)
         , tokens(d.signingPool, d.metrics, tenancy::systemClock())
         , authorize(d.resolver, sessions, codes, transactions, pages)
         , services{d.resolver,   store, sessions, attacks,     codes,
-                   transactions, pages, hasher,   hashingPool, tenancy::systemClock()} {}
+                   transactions, pages, hasher,   hashingPool, tenancy::systemClock()}
+        , userinfo(d.resolver, store, verifier)
+        , revocation(d.resolver, store, inspector)
+        , introspection(d.resolver, inspector)
+        , logout(d.resolver, sessions, pages)
+        , upstreamStates(d.sealer)
+        , upstreamLogin(services, d.sealer, upstreamStates, upstreamClients) {}
 };
 
 LoginRuntime::LoginRuntime(std::unique_ptr<Parts> parts)
@@ -70,6 +112,21 @@ void LoginRuntime::registerRoutes(http::Router& routes) const {
     routes.add(http::Method::Get, "/u/login", p.loginPage.showHandler());
     routes.add(http::Method::Post, "/u/login", p.loginPage.submitHandler());
     routes.add(http::Method::Get, "/u/assets/{file}", p.pages.assets().handler());
+    routes.add(http::Method::Get, "/u/signup", p.signupPage.showHandler());
+    routes.add(http::Method::Post, "/u/signup", p.signupPage.submitHandler());
+    routes.add(http::Method::Get, "/u/reset-password/request", p.resetRequestPage.showHandler());
+    routes.add(http::Method::Post, "/u/reset-password/request", p.resetRequestPage.submitHandler());
+    routes.add(http::Method::Get, "/u/reset-password", p.resetPasswordPage.showHandler());
+    routes.add(http::Method::Post, "/u/reset-password", p.resetPasswordPage.submitHandler());
+    routes.add(http::Method::Get, "/userinfo", p.userinfo.handler());
+    routes.add(http::Method::Post, "/userinfo", p.userinfo.handler());
+    routes.add(http::Method::Post, "/oauth/revoke", p.revocation.handler());
+    routes.add(http::Method::Post, "/oauth/introspect", p.introspection.handler());
+    routes.add(http::Method::Get, "/v2/logout", p.logout.auth0Handler());
+    routes.add(http::Method::Get, "/oidc/logout", p.logout.oidcHandler());
+    routes.add(http::Method::Post, "/oidc/logout", p.logout.oidcHandler());
+    routes.add(http::Method::Get, "/u/upstream", p.upstreamLogin.startHandler());
+    routes.add(http::Method::Get, "/login/callback", p.upstreamLogin.callbackHandler());
 }
 
 } // namespace gatehouse::daemon

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/MailConfig.h"
 #include "core/Result.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/Sealer.h"
@@ -36,6 +37,8 @@ public:
         monitoring::Metrics& metrics;
         int hashingThreads = 0; // 0: one per core
         crypto::PasswordCost passwordCost;
+        // The login flow's e-mails (sign-up, password reset): ServerConfig::resolvedMail().
+        config::MailConfig mail;
     };
 
     [[nodiscard]] static Result<std::unique_ptr<LoginRuntime>> create(Dependencies dependencies);

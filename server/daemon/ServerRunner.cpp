@@ -175,15 +175,18 @@ Result<void> ServerRunner::buildRoutes() {
     p.verifier = std::make_unique<oidc::AccessTokenVerifier>();
     p.discovery = std::make_unique<oidc::DiscoveryEndpoint>(*p.resolver);
     p.jwks = std::make_unique<oidc::JwksEndpoint>(*p.resolver);
-    Result<std::unique_ptr<LoginRuntime>> login = LoginRuntime::create(
-        {*p.resolver, *p.store, *p.sealer, *p.signingPool, p.metrics, m_config.cryptoThreads, {}});
+    const config::MailConfig mail = m_config.resolvedMail();
+    LoginRuntime::Dependencies loginParts{
+        *p.resolver, *p.store, *p.sealer, *p.signingPool, p.metrics, m_config.cryptoThreads,
+        {},          mail};
+    Result<std::unique_ptr<LoginRuntime>> login = LoginRuntime::create(std::move(loginParts));
     if (!login)
         return login.error();
     p.login = std::move(login).value();
     p.token = std::make_unique<oidc::TokenEndpoint>(*p.resolver, *p.signingPool, p.metrics,
                                                     tenancy::systemClock(), &p.login->userGrants());
     p.management = std::make_unique<management::ManagementApi>(management::ManagementDependencies{
-        *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier});
+        *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier, *p.sealer});
 
     p.tenantRoutes.add(http::Method::Get, "/.well-known/openid-configuration",
                        p.discovery->handler());

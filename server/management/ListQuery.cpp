@@ -2,11 +2,13 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace gatehouse::management {
 namespace {
 
 Error invalidQuery(QString message) {
-    return Error::badRequest(QByteArrayLiteral("invalid_query_string"), std::move(message));
+    return invalidQueryString(std::move(message));
 }
 
 Result<int> parseNumber(const QString& name, const QString& text, int minimum, int maximum) {
@@ -30,6 +32,22 @@ Result<bool> parseBoolean(const QString& name, const QString& text) {
 }
 
 } // namespace
+
+Error invalidQueryString(QString message) {
+    return Error::badRequest(QByteArrayLiteral("invalid_query_string"), std::move(message));
+}
+
+Result<std::map<QString, QString>>
+parseQueryParameters(const QUrlQuery& query, std::initializer_list<QLatin1String> allowed) {
+    std::map<QString, QString> parameters;
+    for (const auto& [name, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+            return invalidQuery(QStringLiteral("unknown query parameter '%1'").arg(name));
+        if (!parameters.emplace(name, value).second)
+            return invalidQuery(QStringLiteral("'%1' is given more than once").arg(name));
+    }
+    return parameters;
+}
 
 Result<ListQuery> ListQuery::parse(const QUrlQuery& query,
                                    std::initializer_list<QLatin1String> filters) {

@@ -8,8 +8,17 @@
 #include <QString>
 #include <QUrlQuery>
 #include <initializer_list>
+#include <map>
 
 namespace gatehouse::management {
+
+// The 400 every bad query string gets: `invalid_query_string`, naming the parameter.
+[[nodiscard]] Error invalidQueryString(QString message);
+
+// The parameters of an endpoint that is not a paged list (GET /users/{id}, /users-by-email):
+// each at most once and only those in `allowed`, with the same errors as ListQuery::parse.
+[[nodiscard]] Result<std::map<QString, QString>>
+parseQueryParameters(const QUrlQuery& query, std::initializer_list<QLatin1String> allowed);
 
 // The query string of a list endpoint: Auth0's pagination (`page` from 0, `per_page` 1..100,
 // default 50, `include_totals`) plus the endpoint's own filters (e.g. `client_id` on

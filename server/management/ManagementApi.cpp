@@ -26,14 +26,18 @@ ManagementApi::ManagementApi(ManagementDependencies dependencies)
     , m_clientGrants(dependencies.store)
     , m_signingKeys(dependencies.store, dependencies.signingKeys)
     , m_tenantSettings(dependencies.store, m_tenantUpdate)
-    , m_tenants(dependencies.store, dependencies.provisioner, m_tenantUpdate) {
+    , m_tenants(dependencies.store, dependencies.provisioner, m_tenantUpdate)
+    , m_users(dependencies.store)
+    , m_userBlocks(dependencies.store)
+    , m_connections(dependencies.store, dependencies.sealer) {
     if (m_deps.writeGate == nullptr)
         m_deps.writeGate = &m_allowAll;
     m_pool.setMaxThreadCount(kThreads);
     m_pool.setObjectName(QStringLiteral("management"));
     for (QList<Endpoint> group :
          {m_clients.endpoints(), m_resourceServers.endpoints(), m_clientGrants.endpoints(),
-          m_signingKeys.endpoints(), m_tenantSettings.endpoints(), m_tenants.endpoints()}) {
+          m_signingKeys.endpoints(), m_tenantSettings.endpoints(), m_tenants.endpoints(),
+          m_users.endpoints(), m_userBlocks.endpoints(), m_connections.endpoints()}) {
         m_endpoints.insert(m_endpoints.end(), std::make_move_iterator(group.begin()),
                            std::make_move_iterator(group.end()));
     }

@@ -3,6 +3,7 @@
 #include "http/Responder.h"
 #include "management/ClientGrantsApi.h"
 #include "management/ClientsApi.h"
+#include "management/ConnectionsApi.h"
 #include "management/ManagementAuthorizer.h"
 #include "management/ManagementEndpoint.h"
 #include "management/ResourceServersApi.h"
@@ -10,6 +11,8 @@
 #include "management/TenantSettingsApi.h"
 #include "management/TenantUpdate.h"
 #include "management/TenantsApi.h"
+#include "management/UserBlocksApi.h"
+#include "management/UsersApi.h"
 #include "management/WriteGate.h"
 
 #include <QList>
@@ -19,6 +22,9 @@
 #include <variant>
 #include <vector>
 
+namespace gatehouse::crypto {
+class Sealer;
+}
 namespace gatehouse::http {
 class Router;
 }
@@ -45,6 +51,8 @@ struct ManagementDependencies {
     tenancy::SigningKeyService& signingKeys;
     tenancy::TenantProvisioner& provisioner;
     const oidc::AccessTokenVerifier& verifier;
+    // Seals upstream connections' client secrets (the master key's sealer).
+    const crypto::Sealer& sealer;
     // Asked before every write; null lets every write through (the primary datacenter).
     const WriteGate* writeGate = nullptr;
     // Requests waiting for a database thread beyond this are refused with 503.
@@ -97,6 +105,9 @@ private:
     SigningKeysApi m_signingKeys;
     TenantSettingsApi m_tenantSettings;
     TenantsApi m_tenants;
+    UsersApi m_users;
+    UserBlocksApi m_userBlocks;
+    ConnectionsApi m_connections;
     std::vector<Endpoint> m_endpoints;
     std::atomic<int> m_pending{0};
     QThreadPool m_pool; // last: destroyed (and drained) first

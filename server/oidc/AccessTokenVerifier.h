@@ -73,13 +73,17 @@ public:
     // no error code then), 400 invalid_request when there are several Authorization headers.
     [[nodiscard]] static Result<QByteArray> bearerToken(const http::HttpRequest& request);
 
-private:
+    // Decides whether one `aud` value is acceptable; the first one that is becomes `audience`.
     using AudienceMatch = std::function<bool(const QString&)>;
 
+    // Every check above, with the audience rule of the caller: /userinfo accepts the tenant's
+    // userinfo audience or its APIs, introspection and revocation any audience at all (the token
+    // only has to be this tenant's).
     [[nodiscard]] Result<VerifiedAccessToken>
     verifyWith(QByteArrayView token, const tenancy::TenantSnapshot& tenant,
                const AudienceMatch& audienceMatches) const;
 
+private:
     tenancy::Clock m_clock;
     std::chrono::seconds m_leeway;
 };

@@ -69,15 +69,24 @@ Result<LoginTransaction> LoginTransactionCodec::open(QByteArrayView sealed, cons
 
 QByteArray LoginTransactionCodec::csrfToken(QByteArrayView cookie,
                                             const LoginTransaction& transaction) const {
-    const QByteArray message = cookie.toByteArray() + '|' + transaction.id;
-    return crypto::base64UrlEncode(crypto::hmacSha256(m_csrfKey, message));
+    return csrfToken(cookie, QByteArrayView(transaction.id));
 }
 
 bool LoginTransactionCodec::verifyCsrf(QByteArrayView cookie, QByteArrayView token,
                                        const LoginTransaction& transaction) const {
-    if (cookie.isEmpty() || token.isEmpty())
+    return verifyCsrf(cookie, token, QByteArrayView(transaction.id));
+}
+
+QByteArray LoginTransactionCodec::csrfToken(QByteArrayView cookie, QByteArrayView binding) const {
+    const QByteArray message = cookie.toByteArray() + '|' + binding.toByteArray();
+    return crypto::base64UrlEncode(crypto::hmacSha256(m_csrfKey, message));
+}
+
+bool LoginTransactionCodec::verifyCsrf(QByteArrayView cookie, QByteArrayView token,
+                                       QByteArrayView binding) const {
+    if (cookie.isEmpty() || token.isEmpty() || binding.isEmpty())
         return false;
-    return crypto::constantTimeEquals(csrfToken(cookie, transaction), token);
+    return crypto::constantTimeEquals(csrfToken(cookie, binding), token);
 }
 
 } // namespace gatehouse::oidc

@@ -46,6 +46,13 @@ public:
     [[nodiscard]] bool verifyCsrf(QByteArrayView cookie, QByteArrayView token,
                                   const LoginTransaction& transaction) const;
 
+    // The same binding for forms outside a login transaction (the password-reset form, bound to
+    // the SHA-256 of its ticket). `binding` must not look like a transaction id: callers prefix it
+    // ("reset:…"), so a token for one kind of form never verifies for another.
+    [[nodiscard]] QByteArray csrfToken(QByteArrayView cookie, QByteArrayView binding) const;
+    [[nodiscard]] bool verifyCsrf(QByteArrayView cookie, QByteArrayView token,
+                                  QByteArrayView binding) const;
+
 private:
     crypto::Sealer m_sealer;
     QByteArray m_csrfKey;

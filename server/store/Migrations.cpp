@@ -393,6 +393,35 @@ CREATE TABLE password_resets (
 const char* const kPasswordResetsByUser =
     "CREATE INDEX password_resets_user_idx ON password_resets (tenant, user_id)";
 
+// Version 6: the Management API gained connections (read/create/update/delete:connections).
+// New tenants get the scopes from TenantProvisioner and `init`; a database made before has them
+// neither on each tenant's Management API (which the API itself cannot change: it is a system
+// resource server) nor in the grants of the management clients. The API's scope list is the
+// fixed one provisioning writes, so the four are appended to it as JSON text (the same on both
+// engines: the column holds compact JSON ending in ']'); grants are extended only where they
+// hold every write scope the API had before (the clients `init` made and others granted
+// everything), so that no narrower grant gains rights. Like version 4's data migration, no
+// change-log records: every datacenter migrates its own database to the same result.
+const char* const kConnectionScopesOnManagementApis = R"(
+UPDATE resource_servers
+SET scopes = SUBSTR(scopes, 1, LENGTH(scopes) - 1) ||
+    ',{"description":"read:connections","value":"read:connections"}' ||
+    ',{"description":"create:connections","value":"create:connections"}' ||
+    ',{"description":"update:connections","value":"update:connections"}' ||
+    ',{"description":"delete:connections","value":"delete:connections"}]'
+WHERE identifier = 'urn:gatehouse:management-api' AND scopes LIKE '[{%]'
+  AND scopes NOT LIKE '%"read:connections"%')";
+
+const char* const kConnectionScopesInFullGrants = R"(
+UPDATE client_grants
+SET scope = SUBSTR(scope, 1, LENGTH(scope) - 1) ||
+    ',"read:connections","create:connections","update:connections","delete:connections"]'
+WHERE audience = 'urn:gatehouse:management-api' AND scope LIKE '["%]'
+  AND scope LIKE '%"delete:clients"%' AND scope LIKE '%"delete:resource_servers"%'
+  AND scope LIKE '%"delete:client_grants"%' AND scope LIKE '%"update:signing_keys"%'
+  AND scope LIKE '%"update:tenant_settings"%' AND scope LIKE '%"delete:users"%'
+  AND scope NOT LIKE '%"read:connections"%')";
+
 const char* const kSchemaMigrations = R"(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER NOT NULL,
@@ -426,6 +455,8 @@ std::vector<Migrations::Step> makeSteps() {
                      kAuthorizationCodesByGrant, kGrants, kGrantsBySession, kGrantsByUserAndClient,
                      kRefreshTokens, kRefreshTokensByGrant, kAttackCounters, kAttackCountersByUser,
                      kPasswordResets, kPasswordResetsByUser})},
+        {6, QStringLiteral("Management API scopes for connections"),
+         statements({kConnectionScopesOnManagementApis, kConnectionScopesInFullGrants})},
     };
 }
 

@@ -209,6 +209,60 @@ Result<qint64> UserRepository::count(const QString& tenant) const {
     return query->next() ? query->value(0).toLongLong() : qint64(0);
 }
 
+const QStringList& UserRepository::sortColumns() {
+    static const QStringList columns{
+        QStringLiteral("user_id"),        QStringLiteral("connection"),
+        QStringLiteral("email"),          QStringLiteral("username"),
+        QStringLiteral("name"),           QStringLiteral("given_name"),
+        QStringLiteral("family_name"),    QStringLiteral("nickname"),
+        QStringLiteral("email_verified"), QStringLiteral("blocked"),
+        QStringLiteral("created_at"),     QStringLiteral("updated_at"),
+        QStringLiteral("last_login"),     QStringLiteral("logins_count")};
+    return columns;
+}
+
+namespace {
+
+// `tenant = ?` first and always: the fragment only ever narrows the tenant's rows.
+QString searchCondition(const QString& whereSql) {
+    if (whereSql.trimmed().isEmpty())
+        return QStringLiteral("tenant = ?");
+    return QStringLiteral("tenant = ? AND (%1)").arg(whereSql);
+}
+
+} // namespace
+
+Result<QList<UserRecord>> UserRepository::search(const QString& tenant, const QString& whereSql,
+                                                 const QVariantList& bindings,
+                                                 const QString& sortColumn, bool ascending,
+                                                 int offset, int limit) const {
+    if (!sortColumns().contains(sortColumn))
+        return validation::invalid(
+            QStringLiteral("users cannot be sorted by '%1'").arg(sortColumn));
+    const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    // (column IS NULL) is false/0 for values on both engines: NULLs last, whatever the direction
+    // (SQLite and PostgreSQL disagree on where NULLs go by default).
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM users WHERE %2 ORDER BY (%3 IS NULL), %3 %4, "
+                       "user_id %4 LIMIT ? OFFSET ?")
+            .arg(kColumns, searchCondition(whereSql), sortColumn, direction);
+    QVariantList params{tenant};
+    params << bindings << qMax(limit, 0) << qMax(offset, 0);
+    return sql::selectAll<UserRecord>(*m_db, sql, params, fromRow);
+}
+
+Result<qint64> UserRepository::countMatching(const QString& tenant, const QString& whereSql,
+                                             const QVariantList& bindings) const {
+    QVariantList params{tenant};
+    params << bindings;
+    Result<QSqlQuery> query = m_db->exec(
+        QStringLiteral("SELECT COUNT(*) FROM users WHERE %1").arg(searchCondition(whereSql)),
+        params);
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toLongLong() : qint64(0);
+}
+
 Result<UserRecord> UserRepository::update(UserRecord user) {
     if (Result<void> valid = normalize(user); !valid)
         return valid.error();

@@ -5,6 +5,8 @@
 #include "store/Records.h"
 
 #include <QList>
+#include <QStringList>
+#include <QVariantList>
 #include <memory>
 #include <optional>
 
@@ -39,6 +41,21 @@ public:
     [[nodiscard]] Result<QList<UserRecord>> list(const QString& tenant, int offset = 0,
                                                  int limit = 100) const;
     [[nodiscard]] Result<qint64> count(const QString& tenant) const;
+
+    // A user search (Management API GET /users?q=): `whereSql` is a parenthesised condition over
+    // the users table with positional `?` placeholders for `bindings`, as identity::toSql makes
+    // it; empty matches every user. The store always adds `tenant = ?` with AND in front of it,
+    // so no fragment can reach another tenant's rows. `sortColumn` must be one of
+    // sortColumns() (`invalid_request` otherwise: it is spliced into the SQL); NULLs sort last
+    // in both directions on both engines, and user_id breaks ties so that pages are stable.
+    [[nodiscard]] Result<QList<UserRecord>> search(const QString& tenant, const QString& whereSql,
+                                                   const QVariantList& bindings,
+                                                   const QString& sortColumn, bool ascending,
+                                                   int offset, int limit) const;
+    // How many users search() would find without offset and limit.
+    [[nodiscard]] Result<qint64> countMatching(const QString& tenant, const QString& whereSql,
+                                               const QVariantList& bindings) const;
+    [[nodiscard]] static const QStringList& sortColumns();
     // Replaces every field but the key, the connection (`invalid_request` when it differs),
     // createdAt and the login statistics, which are returned as stored.
     Result<UserRecord> update(UserRecord user);

@@ -27,6 +27,10 @@ QStringList ManagementApi::scopes(bool systemTenant) {
         QStringLiteral("create:users"),
         QStringLiteral("update:users"),
         QStringLiteral("delete:users"),
+        QStringLiteral("read:connections"),
+        QStringLiteral("create:connections"),
+        QStringLiteral("update:connections"),
+        QStringLiteral("delete:connections"),
         QStringLiteral("read:logs"),
     };
     if (systemTenant) {

@@ -74,8 +74,9 @@ ManagementServer::ManagementServer(const WriteGate* writeGate)
     m_pool = std::make_unique<oidc::SigningPool>(2, 64);
     m_tokenEndpoint = std::make_unique<oidc::TokenEndpoint>(*m_resolver, *m_pool, m_metrics);
     m_jwks = std::make_unique<oidc::JwksEndpoint>(*m_resolver);
-    m_api = std::make_unique<ManagementApi>(ManagementDependencies{
-        *m_store, *m_catalog, *m_resolver, *m_keys, *m_provisioner, m_verifier, writeGate});
+    m_api = std::make_unique<ManagementApi>(
+        ManagementDependencies{*m_store, *m_catalog, *m_resolver, *m_keys, *m_provisioner,
+                               m_verifier, m_sealer, writeGate});
     m_router.add(http::Method::Post, "/oauth/token", m_tokenEndpoint->handler());
     m_router.add(http::Method::Get, "/.well-known/jwks.json", m_jwks->handler());
     m_api->registerRoutes(m_router);

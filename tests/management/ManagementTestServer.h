@@ -99,6 +99,7 @@ public:
 
     [[nodiscard]] store::Store& store() { return *m_store; }
     [[nodiscard]] tenancy::TenantCatalog& catalog() { return *m_catalog; }
+    [[nodiscard]] const crypto::Sealer& sealer() const { return m_sealer; }
 
 private:
     void handle(http::HttpRequest request, http::Responder responder) const;

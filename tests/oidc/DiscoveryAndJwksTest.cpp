@@ -43,15 +43,40 @@ TEST_F(DiscoveryAndJwksTest, DiscoveryNamesThePathIssuerAndItsEndpoints) {
     EXPECT_EQ(document.value(QStringLiteral("token_endpoint")).toString(),
               kAcmeIssuer + QStringLiteral("oauth/token"));
     EXPECT_EQ(document.value(QStringLiteral("grant_types_supported")).toArray(),
-              QJsonArray{QStringLiteral("client_credentials")});
+              (QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
+                          QStringLiteral("client_credentials")}));
+    EXPECT_EQ(document.value(QStringLiteral("token_endpoint_auth_methods_supported")).toArray(),
+              (QJsonArray{QStringLiteral("client_secret_basic"),
+                          QStringLiteral("client_secret_post"), QStringLiteral("none")}));
     EXPECT_EQ(
-        document.value(QStringLiteral("token_endpoint_auth_methods_supported")).toArray(),
+        document.value(QStringLiteral("introspection_endpoint_auth_methods_supported")).toArray(),
         (QJsonArray{QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post")}));
     EXPECT_EQ(document.value(QStringLiteral("id_token_signing_alg_values_supported")).toArray(),
               QJsonArray{QStringLiteral("ES256")});
-    for (const char* required :
-         {"authorization_endpoint", "response_types_supported", "subject_types_supported"})
-        EXPECT_TRUE(document.contains(QLatin1String(required))) << required; // Discovery 1.0 §3
+    EXPECT_EQ(document.value(QStringLiteral("response_types_supported")).toArray(),
+              QJsonArray{QStringLiteral("code")});
+    EXPECT_EQ(document.value(QStringLiteral("response_modes_supported")).toArray(),
+              (QJsonArray{QStringLiteral("query"), QStringLiteral("form_post")}));
+    EXPECT_EQ(document.value(QStringLiteral("code_challenge_methods_supported")).toArray(),
+              QJsonArray{QStringLiteral("S256")});
+    EXPECT_EQ(document.value(QStringLiteral("scopes_supported")).toArray(),
+              (QJsonArray{QStringLiteral("openid"), QStringLiteral("profile"),
+                          QStringLiteral("email"), QStringLiteral("offline_access")}));
+    EXPECT_EQ(document.value(QStringLiteral("subject_types_supported")).toArray(),
+              QJsonArray{QStringLiteral("public")});
+    EXPECT_TRUE(document.value(QStringLiteral("claims_supported"))
+                    .toArray()
+                    .contains(QStringLiteral("email_verified")));
+    EXPECT_EQ(document.value(QStringLiteral("authorization_response_iss_parameter_supported")),
+              QJsonValue(true));
+    EXPECT_EQ(document.value(QStringLiteral("request_parameter_supported")), QJsonValue(false));
+    for (const auto& [name, path] : {std::pair{"authorization_endpoint", "authorize"},
+                                     std::pair{"userinfo_endpoint", "userinfo"},
+                                     std::pair{"revocation_endpoint", "oauth/revoke"},
+                                     std::pair{"introspection_endpoint", "oauth/introspect"},
+                                     std::pair{"end_session_endpoint", "oidc/logout"}})
+        EXPECT_EQ(document.value(QLatin1String(name)).toString(), kAcmeIssuer + QLatin1String(path))
+            << name;
 }
 
 TEST_F(DiscoveryAndJwksTest, DiscoveryByHostNamesTheHostIssuer) {
@@ -65,6 +90,14 @@ TEST_F(DiscoveryAndJwksTest, DiscoveryByHostNamesTheHostIssuer) {
         EXPECT_EQ(document.value(QStringLiteral("issuer")).toString(), QString::fromLatin1(issuer));
         EXPECT_EQ(document.value(QStringLiteral("token_endpoint")).toString(),
                   QString::fromLatin1(issuer) + QStringLiteral("oauth/token"));
+        // Every endpoint of the host issuer's document is on that host too.
+        for (const char* name :
+             {"authorization_endpoint", "userinfo_endpoint", "revocation_endpoint",
+              "introspection_endpoint", "end_session_endpoint", "jwks_uri"})
+            EXPECT_TRUE(document.value(QLatin1String(name))
+                            .toString()
+                            .startsWith(QString::fromLatin1(issuer)))
+                << host << name;
     }
 }
 

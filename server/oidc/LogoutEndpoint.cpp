@@ -1,0 +1,193 @@
+#include "oidc/LogoutEndpoint.h"
+
+#include "crypto/Jwt.h"
+#include "http/Cookies.h"
+#include "identity/SessionService.h"
+#include "loginui/LoginPageRenderer.h"
+#include "oidc/AuthorizeEndpoint.h"
+#include "oidc/FormBody.h"
+#include "oidc/OAuthResponses.h"
+#include "oidc/RequestParameters.h"
+#include "tenancy/TenantResolver.h"
+#include "tenancy/TenantSnapshot.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+namespace gatehouse::oidc {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+Error invalidRequest(QString message) {
+    return Error::badRequest(QByteArrayLiteral("invalid_request"), std::move(message));
+}
+
+Result<RequestParameters> parametersOf(const http::HttpRequest& request) {
+    if (request.method() == http::Method::Post)
+        return parseBody(request, false);
+    return RequestParameters::fromForm(request.query());
+}
+
+// RP-Initiated Logout §3: state goes back as a query parameter of the redirect.
+QByteArray withState(const QString& uri, const QString& state) {
+    QByteArray location = uri.toUtf8();
+    if (state.isEmpty())
+        return location;
+    QByteArray fragment;
+    if (const qsizetype hash = location.indexOf('#'); hash >= 0) {
+        fragment = location.sliced(hash);
+        location.truncate(hash);
+    }
+    location += location.contains('?') ? '&' : '?';
+    return location + "state=" + QUrl::toPercentEncoding(state) + fragment;
+}
+
+// RFC 7519 §4.1.3: a string or an array; an ID token has its client as the only audience.
+QString singleAudience(const QJsonValue& aud) {
+    if (aud.isString())
+        return aud.toString();
+    const QJsonArray values = aud.toArray();
+    return values.size() == 1 ? values.first().toString() : QString();
+}
+
+} // namespace
+
+LogoutEndpoint::LogoutEndpoint(const tenancy::TenantResolver& resolver,
+                               identity::SessionService& sessions,
+                               const loginui::LoginPageRenderer& pages, tenancy::Clock clock)
+    : m_resolver(resolver)
+    , m_sessions(sessions)
+    , m_pages(pages)
+    , m_clock(std::move(clock)) {}
+
+http::RequestHandler LogoutEndpoint::auth0Handler() const {
+    return [this](http::HttpRequest request, http::Responder responder) {
+        handle(Dialect::Auth0, request, responder);
+    };
+}
+
+http::RequestHandler LogoutEndpoint::oidcHandler() const {
+    return [this](http::HttpRequest request, http::Responder responder) {
+        handle(Dialect::Oidc, request, responder);
+    };
+}
+
+void LogoutEndpoint::handle(Dialect dialect, const http::HttpRequest& request,
+                            const http::Responder& responder) const {
+    const std::optional<tenancy::TenantRoute> route = m_resolver.resolve(request);
+    if (!route) {
+        responder.send(http::HttpResponse::error(404, "not_found", u"unknown tenant"_s));
+        return;
+    }
+    responder.send(respond(dialect, request, *route));
+}
+
+http::HttpResponse LogoutEndpoint::respond(Dialect dialect, const http::HttpRequest& request,
+                                           const tenancy::TenantRoute& route) const {
+    const QByteArray base = AuthorizeEndpoint::basePath(route.issuer);
+    loginui::PageModel model;
+    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    Result<Target> target = [&]() -> Result<Target> {
+        Result<RequestParameters> parameters = parametersOf(request);
+        if (!parameters)
+            return parameters.error();
+        return validate(dialect, *parameters, route);
+    }();
+    if (!target) {
+        model.status = loginui::PageStatus::BadRequest;
+        model.title = u"This logout link is not valid"_s;
+        model.message = target.error().message;
+        model.errorCode = QString::fromLatin1(target.error().code);
+        return m_pages.render(loginui::Page::Error, model);
+    }
+
+    const bool secure = request.isSecure();
+    const identity::CookieScope scope =
+        base == "/" ? identity::CookieScope::ownDomain(secure)
+                    : identity::CookieScope::tenantPath(route.tenant->id(), secure);
+    Result<http::SetCookie> ended =
+        m_sessions.end(route.tenant->record(),
+                       http::cookieValue(request, identity::SessionService::kCookieName), scope);
+    if (!ended)
+        return http::HttpResponse::fromError(ended.error());
+
+    http::HttpResponse response;
+    if (target->redirectUri.isEmpty()) {
+        model.title = u"You are logged out"_s;
+        model.message = u"You have been logged out. You can close this window."_s;
+        response = m_pages.render(loginui::Page::Message, model);
+    } else {
+        response = http::HttpResponse(302);
+        response.setHeader("Location", dialect == Dialect::Oidc
+                                           ? withState(target->redirectUri, target->state)
+                                           : target->redirectUri.toUtf8());
+        setNoStore(response);
+    }
+    ended->addTo(response);
+    return response;
+}
+
+Result<LogoutEndpoint::Target> LogoutEndpoint::validate(Dialect dialect,
+                                                        const RequestParameters& parameters,
+                                                        const tenancy::TenantRoute& route) const {
+    const tenancy::TenantSnapshot& tenant = *route.tenant;
+    const bool oidc = dialect == Dialect::Oidc;
+    Target target;
+    target.redirectUri = parameters.value(oidc ? "post_logout_redirect_uri"_L1 : "returnTo"_L1);
+    target.state = oidc ? parameters.value("state"_L1) : QString();
+    QString clientId = parameters.value("client_id"_L1);
+    if (oidc) {
+        if (const QString hint = parameters.value("id_token_hint"_L1); !hint.isEmpty()) {
+            Result<QString> audience = clientOfIdTokenHint(hint, tenant);
+            if (!audience)
+                return audience.error();
+            if (!clientId.isEmpty() && clientId != *audience)
+                return invalidRequest(u"client_id is not the audience of id_token_hint"_s);
+            clientId = *audience;
+        }
+    }
+    const tenancy::ClientEntry* client = clientId.isEmpty() ? nullptr : tenant.client(clientId);
+    if (!clientId.isEmpty() && client == nullptr)
+        return invalidRequest(u"Unknown client: "_s + clientId);
+    if (target.redirectUri.isEmpty())
+        return target;
+    if (client == nullptr)
+        return invalidRequest(oidc ? u"post_logout_redirect_uri needs client_id or "
+                                     "id_token_hint"_s
+                                   : u"returnTo needs client_id"_s);
+    if (!client->callbacks.contains(target.redirectUri))
+        return invalidRequest((oidc ? u"post_logout_redirect_uri"_s : u"returnTo"_s) +
+                              u" is not one of the application's allowed URLs: "_s +
+                              target.redirectUri);
+    return target;
+}
+
+Result<QString> LogoutEndpoint::clientOfIdTokenHint(const QString& hint,
+                                                    const tenancy::TenantSnapshot& tenant) const {
+    const QByteArray compact = hint.toLatin1();
+    Result<crypto::DecodedJwt> decoded = crypto::decodeJwt(compact);
+    if (!decoded)
+        return invalidRequest(u"id_token_hint is not a valid ID token"_s);
+    // An expired hint is fine (§2): verify at a time within its lifetime instead of now. Every
+    // other check (signature, kid, alg, nbf, iat) stays as it is.
+    const qint64 expiresAt = qint64(decoded->claims.value("exp"_L1).toDouble());
+    crypto::JwtVerifyOptions options;
+    options.now = m_clock();
+    if (expiresAt > 0 && options.now->toSecsSinceEpoch() >= expiresAt)
+        options.now = QDateTime::fromSecsSinceEpoch(expiresAt - 1, Qt::UTC);
+    options.expectedTyp = "JWT";
+    const crypto::KeyLookup lookup = [&tenant](QByteArrayView kid) {
+        return tenant.verificationKey(kid);
+    };
+    Result<crypto::DecodedJwt> verified = crypto::verifyJwt(compact, lookup, options);
+    if (!verified || !tenant.hasIssuer(verified->claims.value("iss"_L1).toString()))
+        return invalidRequest(u"id_token_hint is not an ID token of this tenant"_s);
+    const QString audience = singleAudience(verified->claims.value("aud"_L1));
+    if (audience.isEmpty())
+        return invalidRequest(u"id_token_hint has no single audience"_s);
+    return audience;
+}
+
+} // namespace gatehouse::oidc

@@ -1,0 +1,80 @@
+#include "oidc/RevocationEndpoint.h"
+
+#include "oidc/ClientAuthenticator.h"
+#include "oidc/FormBody.h"
+#include "oidc/OAuthResponses.h"
+#include "oidc/TokenInspector.h"
+#include "tenancy/TenantResolver.h"
+#include "tenancy/TenantSnapshot.h"
+
+namespace gatehouse::oidc {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+
+} // namespace
+
+RevocationEndpoint::RevocationEndpoint(const tenancy::TenantResolver& resolver, store::Store store,
+                                       const TokenInspector& inspector)
+    : m_resolver(resolver)
+    , m_store(std::move(store))
+    , m_inspector(inspector) {}
+
+http::RequestHandler RevocationEndpoint::handler() const {
+    return [this](http::HttpRequest request, http::Responder responder) {
+        handle(request, responder);
+    };
+}
+
+void RevocationEndpoint::handle(const http::HttpRequest& request,
+                                const http::Responder& responder) const {
+    const std::optional<tenancy::TenantRoute> route = m_resolver.resolve(request);
+    if (!route) {
+        responder.send(tokenError(404, "not_found", u"unknown tenant"_s));
+        return;
+    }
+    if (Result<void> done = revoke(request, *route); !done) {
+        const Error& error = done.error();
+        responder.send(error.code == "invalid_client"
+                           ? invalidClient(route->issuer, error.message)
+                           : tokenError(error.httpStatus, error.code, error.message));
+        return;
+    }
+    http::HttpResponse ok(200);
+    setNoStore(ok);
+    responder.send(std::move(ok));
+}
+
+Result<void> RevocationEndpoint::revoke(const http::HttpRequest& request,
+                                        const tenancy::TenantRoute& route) const {
+    Result<RequestParameters> parameters = parseBody(request, true);
+    if (!parameters)
+        return parameters.error();
+    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
+    if (!credentials)
+        return credentials.error();
+    Result<const tenancy::ClientEntry*> client =
+        ClientAuthenticator::identify(*route.tenant, *credentials);
+    if (!client)
+        return client.error();
+    const QString token = parameters->value("token"_L1);
+    if (token.isEmpty())
+        return Error::badRequest(QByteArrayLiteral("invalid_request"), u"missing token"_s);
+
+    Result<std::optional<InspectedToken>> inspected = m_inspector.inspect(*route.tenant, token);
+    if (!inspected)
+        return inspected.error();
+    // §2.2: invalid tokens "do not cause an error response"; another client's are not touched.
+    if (!*inspected || (*inspected)->clientId != (*client)->clientId ||
+        (*inspected)->grantId.isEmpty() || !(*inspected)->grant ||
+        (*inspected)->grant->clientId != (*client)->clientId)
+        return {};
+    Result<void> revoked =
+        m_store.grants().revoke(route.tenant->id(), (*inspected)->grantId, QString(kReason));
+    if (!revoked && revoked.error().code != "not_found")
+        return revoked.error();
+    return {};
+}
+
+} // namespace gatehouse::oidc

@@ -1,0 +1,386 @@
+// /userinfo, /oauth/revoke, /oauth/introspect, /v2/logout and /oidc/logout against the real
+// gatehoused, after logging in through the browser flow as LoginFlowTest does (the owner
+// administrator that `init` makes in the system tenant).
+#include "Browser.h"
+#include "GatehousedProcess.h"
+#include "IntegrationSupport.h"
+#include "TokenTools.h"
+
+#include <QTest>
+#include <QUrl>
+#include <gtest/gtest.h>
+
+namespace gatehouse::integration {
+namespace {
+
+using namespace Qt::StringLiterals;
+
+const QString kSystem = u"system"_s;
+const QString kCallback = u"https://app.example.com/callback"_s;
+const QString kLoggedOut = u"https://app.example.com/logged-out"_s;
+const QString kAllScopes = u"openid profile email offline_access"_s;
+const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
+
+QByteArray encoded(const QString& value) {
+    return QUrl::toPercentEncoding(value);
+}
+
+struct Tokens {
+    QString access;
+    QString refresh;
+    QString id;
+};
+
+class UserinfoRevocationLogoutTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_server = new GatehousedProcess;
+        ASSERT_TRUE(s_server->init());
+        ASSERT_TRUE(s_server->start());
+        const QString token = s_server->systemToken();
+        auto client = [&](const QString& name, const QString& type) {
+            const Reply reply = s_server->management(
+                "POST", kSystem, u"clients"_s, token,
+                {{u"name"_s, name},
+                 {u"app_type"_s, type},
+                 {u"grant_types"_s, QJsonArray{u"authorization_code"_s, u"refresh_token"_s}},
+                 {u"callbacks"_s, QJsonArray{kCallback, kLoggedOut}}});
+            EXPECT_EQ(reply.status, 201) << reply.describe();
+            return std::pair{reply.json().value("client_id"_L1).toString(),
+                             reply.json().value("client_secret"_L1).toString()};
+        };
+        std::tie(s_webId, s_webSecret) = client(u"web"_s, u"regular_web"_s);
+        std::tie(s_otherId, s_otherSecret) = client(u"other"_s, u"regular_web"_s);
+        s_nativeId = client(u"cli"_s, u"native"_s).first;
+        const QJsonObject admin = s_server->credentials().value("admin"_L1).toObject();
+        s_email = admin.value("email"_L1).toString();
+        s_password = admin.value("password"_L1).toString();
+        s_issuer = s_server->issuer(kSystem);
+        // The catalog picks new clients up within a second.
+        QTest::qWait(1500);
+    }
+    static void TearDownTestSuite() {
+        delete s_server;
+        s_server = nullptr;
+    }
+
+    static QByteArray authorizePath(const QString& scope = kAllScopes,
+                                    const QByteArray& extra = {}) {
+        return "/t/system/authorize?response_type=code&state=st-1&nonce=n-1&scope=" +
+               encoded(scope) + "&client_id=" + encoded(s_webId) +
+               "&redirect_uri=" + encoded(kCallback) + extra;
+    }
+
+    // A full browser login and the code's redemption by the web client.
+    static Tokens login(Browser& browser, const QString& scope = kAllScopes) {
+        const Reply redirect = browser.get(authorizePath(scope));
+        EXPECT_EQ(redirect.status, 302) << redirect.describe();
+        const Reply page = browser.get(Browser::localTarget(redirect));
+        const Reply done =
+            browser.post("/t/system/u/login", {{u"state"_s, Browser::field(page, u"state"_s)},
+                                               {u"csrf"_s, Browser::field(page, u"csrf"_s)},
+                                               {u"username"_s, s_email},
+                                               {u"password"_s, s_password}});
+        EXPECT_EQ(done.status, 302) << done.describe();
+        const QString code = Browser::redirectQuery(done).queryItemValue(u"code"_s);
+        const Reply tokens =
+            s_server->call("POST", "/t/system/oauth/token", withBasic(kForm, s_webId, s_webSecret),
+                           "grant_type=authorization_code&code=" + encoded(code) +
+                               "&redirect_uri=" + encoded(kCallback));
+        EXPECT_EQ(tokens.status, 200) << tokens.describe();
+        const QJsonObject body = tokens.json();
+        return {body.value("access_token"_L1).toString(), body.value("refresh_token"_L1).toString(),
+                body.value("id_token"_L1).toString()};
+    }
+
+    static Headers withBasic(Headers headers, const QString& id, const QString& secret) {
+        headers.append({"Authorization", basicAuthorization(id, secret)});
+        return headers;
+    }
+    static Headers bearer(const QString& token) {
+        return {{"Authorization", "Bearer " + token.toLatin1()}};
+    }
+
+    static Reply userinfo(const QString& accessToken, const QByteArray& tenant = "system") {
+        return s_server->call("GET", "/t/" + tenant + "/userinfo", bearer(accessToken));
+    }
+    static Reply refresh(const QString& refreshToken) {
+        return s_server->call("POST", "/t/system/oauth/token",
+                              withBasic(kForm, s_webId, s_webSecret),
+                              "grant_type=refresh_token&refresh_token=" + encoded(refreshToken));
+    }
+    static Reply revoke(const QString& token, const QString& id, const QString& secret) {
+        return s_server->call("POST", "/t/system/oauth/revoke", withBasic(kForm, id, secret),
+                              "token=" + encoded(token));
+    }
+    static Reply introspect(const QString& token, const QString& id, const QString& secret) {
+        return s_server->call("POST", "/t/system/oauth/introspect", withBasic(kForm, id, secret),
+                              "token=" + encoded(token));
+    }
+
+    static GatehousedProcess* s_server;
+    static QString s_webId, s_webSecret, s_otherId, s_otherSecret, s_nativeId, s_email, s_password,
+        s_issuer;
+};
+
+GatehousedProcess* UserinfoRevocationLogoutTest::s_server = nullptr;
+QString UserinfoRevocationLogoutTest::s_webId, UserinfoRevocationLogoutTest::s_webSecret,
+    UserinfoRevocationLogoutTest::s_otherId, UserinfoRevocationLogoutTest::s_otherSecret,
+    UserinfoRevocationLogoutTest::s_nativeId, UserinfoRevocationLogoutTest::s_email,
+    UserinfoRevocationLogoutTest::s_password, UserinfoRevocationLogoutTest::s_issuer;
+
+TEST_F(UserinfoRevocationLogoutTest, UserinfoByHeaderAndByFormBody) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    Reply reply = userinfo(tokens.access);
+    ASSERT_EQ(reply.status, 200) << reply.describe();
+    const QJsonObject claims = reply.json();
+    EXPECT_TRUE(claims.value("sub"_L1).toString().startsWith("auth0|"_L1));
+    EXPECT_EQ(claims.value("email"_L1).toString(), s_email);
+    EXPECT_EQ(reply.header("Cache-Control"), "no-store");
+
+    reply = s_server->call("POST", "/t/system/userinfo", bearer(tokens.access));
+    EXPECT_EQ(reply.status, 200) << reply.describe();
+    EXPECT_EQ(reply.json(), claims);
+    reply = s_server->call("POST", "/t/system/userinfo", kForm,
+                           "access_token=" + encoded(tokens.access));
+    EXPECT_EQ(reply.status, 200) << reply.describe();
+    EXPECT_EQ(reply.json(), claims);
+
+    // RFC 6750 §2: one method only.
+    Headers both = kForm;
+    both.append(bearer(tokens.access).constFirst());
+    reply = s_server->call("POST", "/t/system/userinfo", both,
+                           "access_token=" + encoded(tokens.access));
+    EXPECT_EQ(reply.status, 400) << reply.describe();
+    EXPECT_EQ(reply.errorCode(), u"invalid_request"_s);
+    EXPECT_TRUE(reply.header("WWW-Authenticate").startsWith("Bearer "));
+
+    // No token: a challenge without an error code (RFC 6750 §3.1); a bad one: invalid_token.
+    reply = s_server->call("GET", "/t/system/userinfo");
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_TRUE(reply.header("WWW-Authenticate").startsWith("Bearer realm="));
+    EXPECT_FALSE(reply.header("WWW-Authenticate").contains("error="));
+    reply = userinfo(u"not-a-token"_s);
+    EXPECT_EQ(reply.status, 401);
+    EXPECT_TRUE(reply.header("WWW-Authenticate").contains("error=\"invalid_token\""));
+    // The ID token is not an access token.
+    EXPECT_EQ(userinfo(tokens.id).status, 401);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, UserinfoWithoutOpenidIsInsufficientScope) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser, u"profile email"_s);
+    ASSERT_FALSE(tokens.access.isEmpty());
+    const Reply reply = userinfo(tokens.access);
+    EXPECT_EQ(reply.status, 403) << reply.describe();
+    EXPECT_EQ(reply.errorCode(), u"insufficient_scope"_s);
+    EXPECT_TRUE(reply.header("WWW-Authenticate").contains("error=\"insufficient_scope\""));
+}
+
+TEST_F(UserinfoRevocationLogoutTest, AnotherTenantsTokenIsRefused) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    const Reply reply = userinfo(tokens.access, s_server->tenant().toUtf8());
+    EXPECT_EQ(reply.status, 401) << reply.describe();
+    EXPECT_EQ(reply.errorCode(), u"invalid_token"_s);
+    // Introspection there says nothing about it either.
+    const ClientCredentials management = s_server->managementClient();
+    const Reply inspected =
+        s_server->call("POST", "/t/" + s_server->tenant().toUtf8() + "/oauth/introspect",
+                       withBasic(kForm, management.clientId, management.clientSecret),
+                       "token=" + encoded(tokens.access));
+    EXPECT_EQ(inspected.status, 200) << inspected.describe();
+    EXPECT_EQ(inspected.json(), (QJsonObject{{u"active"_s, false}}));
+}
+
+TEST_F(UserinfoRevocationLogoutTest, LogoutEndsTheSessionAndItsTokens) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    ASSERT_EQ(userinfo(tokens.access).status, 200);
+    const Reply loggedOut = browser.get("/t/system/v2/logout");
+    EXPECT_EQ(loggedOut.status, 200) << loggedOut.describe();
+    EXPECT_TRUE(loggedOut.body.contains("You are logged out"));
+    bool deleted = false;
+    for (const QByteArray& cookie : browser.lastSetCookies())
+        deleted = deleted || (cookie.startsWith("gh_session=") && cookie.contains("Max-Age=0"));
+    EXPECT_TRUE(deleted);
+    EXPECT_EQ(userinfo(tokens.access).status, 401);
+    EXPECT_EQ(refresh(tokens.refresh).errorCode(), u"invalid_grant"_s);
+    // No session any more: prompt=none is login_required.
+    const Reply silent = browser.get(authorizePath(kAllScopes, "&prompt=none"));
+    EXPECT_EQ(Browser::redirectQuery(silent).queryItemValue(u"error"_s), u"login_required"_s);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, Auth0LogoutReturnsOnlyToRegisteredUrls) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    // Not registered, or no client to check it against: an error page, and nothing ended.
+    for (const QByteArray& query : QList<QByteArray>{
+             "returnTo=" + encoded(u"https://evil.example/"_s) + "&client_id=" + encoded(s_webId),
+             "returnTo=" + encoded(kLoggedOut)}) {
+        const Reply bad = browser.get("/t/system/v2/logout?" + query);
+        EXPECT_EQ(bad.status, 400) << bad.describe();
+        EXPECT_FALSE(bad.hasHeader("Location"));
+        EXPECT_TRUE(bad.header("Content-Type").startsWith("text/html"));
+    }
+    EXPECT_EQ(userinfo(tokens.access).status, 200);
+    const Reply good = browser.get("/t/system/v2/logout?returnTo=" + encoded(kLoggedOut) +
+                                   "&client_id=" + encoded(s_webId));
+    EXPECT_EQ(good.status, 302) << good.describe();
+    EXPECT_EQ(good.header("Location"), kLoggedOut.toUtf8());
+    EXPECT_EQ(userinfo(tokens.access).status, 401);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, OidcLogoutValidatesThePostLogoutRedirect) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    const Reply bad =
+        browser.get("/t/system/oidc/logout?id_token_hint=" + encoded(tokens.id) +
+                    "&post_logout_redirect_uri=" + encoded(u"https://app.example.com/elsewhere"_s) +
+                    "&state=s-9");
+    EXPECT_EQ(bad.status, 400) << bad.describe();
+    EXPECT_FALSE(bad.hasHeader("Location"));
+    EXPECT_TRUE(bad.header("Content-Type").startsWith("text/html"));
+    // A forged hint is refused the same way.
+    const Reply forged = browser.get("/t/system/oidc/logout?id_token_hint=" +
+                                     encoded(tokens.id.left(tokens.id.size() - 4) + u"AAAA"_s) +
+                                     "&post_logout_redirect_uri=" + encoded(kLoggedOut));
+    EXPECT_EQ(forged.status, 400) << forged.describe();
+    EXPECT_FALSE(forged.hasHeader("Location"));
+    EXPECT_EQ(userinfo(tokens.access).status, 200);
+
+    const Reply good =
+        browser.get("/t/system/oidc/logout?id_token_hint=" + encoded(tokens.id) +
+                    "&post_logout_redirect_uri=" + encoded(kLoggedOut) + "&state=s%209");
+    ASSERT_EQ(good.status, 302) << good.describe();
+    EXPECT_EQ(good.header("Location"), QByteArray(kLoggedOut.toUtf8() + "?state=s%209"));
+    EXPECT_EQ(userinfo(tokens.access).status, 401);
+
+    // POST with client_id instead of the hint, and no session left: still a clean redirect.
+    const Reply posted =
+        browser.post("/t/system/oidc/logout",
+                     {{u"client_id"_s, s_webId}, {u"post_logout_redirect_uri"_s, kLoggedOut}});
+    EXPECT_EQ(posted.status, 302) << posted.describe();
+    EXPECT_EQ(posted.header("Location"), kLoggedOut.toUtf8());
+}
+
+TEST_F(UserinfoRevocationLogoutTest, RevokingARefreshTokenRevokesItsFamily) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    const Reply rotated = refresh(tokens.refresh);
+    ASSERT_EQ(rotated.status, 200) << rotated.describe();
+    const QString next = rotated.json().value("refresh_token"_L1).toString();
+    const QString nextAccess = rotated.json().value("access_token"_L1).toString();
+    const Reply revoked = revoke(next, s_webId, s_webSecret);
+    EXPECT_EQ(revoked.status, 200) << revoked.describe();
+    EXPECT_TRUE(revoked.body.isEmpty());
+    EXPECT_EQ(refresh(next).errorCode(), u"invalid_grant"_s);
+    EXPECT_EQ(userinfo(tokens.access).status, 401);
+    EXPECT_EQ(userinfo(nextAccess).status, 401);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, RevokingAnAccessTokenRevokesItsGrant) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    EXPECT_EQ(revoke(tokens.access, s_webId, s_webSecret).status, 200);
+    EXPECT_EQ(userinfo(tokens.access).status, 401);
+    EXPECT_EQ(refresh(tokens.refresh).errorCode(), u"invalid_grant"_s);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, RevocationByAnotherClientRevokesNothing) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    EXPECT_EQ(revoke(tokens.refresh, s_otherId, s_otherSecret).status, 200);
+    EXPECT_EQ(revoke(tokens.access, s_otherId, s_otherSecret).status, 200);
+    EXPECT_EQ(userinfo(tokens.access).status, 200);
+    // Unknown tokens are fine too (RFC 7009 §2.2), a client that does not authenticate is not.
+    EXPECT_EQ(revoke(u"no-such-token"_s, s_webId, s_webSecret).status, 200);
+    const Reply anonymous =
+        s_server->call("POST", "/t/system/oauth/revoke", kForm, "token=" + encoded(tokens.refresh));
+    EXPECT_EQ(anonymous.status, 401) << anonymous.describe();
+    EXPECT_EQ(revoke(tokens.refresh, s_webId, u"wrong-secret"_s).status, 401);
+    const Reply missing = s_server->call("POST", "/t/system/oauth/revoke",
+                                         withBasic(kForm, s_webId, s_webSecret), "x=1");
+    EXPECT_EQ(missing.errorCode(), u"invalid_request"_s);
+    // The family is intact.
+    EXPECT_EQ(refresh(tokens.refresh).status, 200);
+}
+
+TEST_F(UserinfoRevocationLogoutTest, IntrospectionOfAccessAndRefreshTokens) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    Reply reply = introspect(tokens.access, s_webId, s_webSecret);
+    ASSERT_EQ(reply.status, 200) << reply.describe();
+    QJsonObject body = reply.json();
+    EXPECT_EQ(body.value("active"_L1), QJsonValue(true));
+    EXPECT_EQ(body.value("client_id"_L1).toString(), s_webId);
+    EXPECT_EQ(body.value("iss"_L1).toString(), s_issuer);
+    EXPECT_EQ(body.value("aud"_L1).toString(), s_issuer + u"userinfo"_s);
+    EXPECT_EQ(body.value("token_type"_L1).toString(), u"Bearer"_s);
+    EXPECT_EQ(body.value("scope"_L1).toString(), kAllScopes);
+    EXPECT_TRUE(body.value("sub"_L1).toString().startsWith("auth0|"_L1));
+    EXPECT_TRUE(body.value("exp"_L1).isDouble() && body.value("iat"_L1).isDouble());
+    const QString grant = body.value("gid"_L1).toString();
+    EXPECT_FALSE(grant.isEmpty());
+
+    reply = introspect(tokens.refresh, s_webId, s_webSecret);
+    body = reply.json();
+    EXPECT_EQ(body.value("active"_L1), QJsonValue(true)) << reply.describe();
+    EXPECT_EQ(body.value("gid"_L1).toString(), grant);
+    EXPECT_EQ(body.value("token_type"_L1).toString(), u"refresh_token"_s);
+    // Another client learns nothing about this client's refresh token.
+    EXPECT_EQ(introspect(tokens.refresh, s_otherId, s_otherSecret).json(),
+              (QJsonObject{{u"active"_s, false}}));
+    EXPECT_EQ(introspect(u"garbage"_s, s_webId, s_webSecret).json(),
+              (QJsonObject{{u"active"_s, false}}));
+
+    // Public clients cannot introspect.
+    reply = s_server->call("POST", "/t/system/oauth/introspect", kForm,
+                           "client_id=" + encoded(s_nativeId) + "&token=" + encoded(tokens.access));
+    EXPECT_EQ(reply.status, 401) << reply.describe();
+    EXPECT_EQ(reply.errorCode(), u"invalid_client"_s);
+
+    // Rotated, the old refresh token is inactive (no reuse interval by default), and after
+    // revocation everything is.
+    const Reply rotated = refresh(tokens.refresh);
+    ASSERT_EQ(rotated.status, 200);
+    EXPECT_EQ(introspect(tokens.refresh, s_webId, s_webSecret).json(),
+              (QJsonObject{{u"active"_s, false}}));
+    const QString next = rotated.json().value("refresh_token"_L1).toString();
+    EXPECT_EQ(introspect(next, s_webId, s_webSecret).json().value("active"_L1), QJsonValue(true));
+    ASSERT_EQ(revoke(next, s_webId, s_webSecret).status, 200);
+    for (const QString& token : {tokens.access, next})
+        EXPECT_EQ(introspect(token, s_webId, s_webSecret).json(),
+                  (QJsonObject{{u"active"_s, false}}));
+}
+
+TEST_F(UserinfoRevocationLogoutTest, DiscoveryListsEndpointsThatAnswer) {
+    const Reply discovery = s_server->get("/t/system/.well-known/openid-configuration");
+    ASSERT_EQ(discovery.status, 200);
+    const QJsonObject document = discovery.json();
+    const QList<std::pair<const char*, QByteArray>> endpoints = {{"authorization_endpoint", "GET"},
+                                                                 {"token_endpoint", "POST"},
+                                                                 {"userinfo_endpoint", "GET"},
+                                                                 {"revocation_endpoint", "POST"},
+                                                                 {"introspection_endpoint", "POST"},
+                                                                 {"end_session_endpoint", "GET"},
+                                                                 {"jwks_uri", "GET"}};
+    for (const auto& [name, method] : endpoints) {
+        const QString url = document.value(QLatin1String(name)).toString();
+        ASSERT_TRUE(url.startsWith(s_issuer)) << name << " " << str(url);
+        const QByteArray path = QUrl(url).path(QUrl::FullyEncoded).toLatin1();
+        const Reply reply = s_server->call(method, path, kForm);
+        EXPECT_NE(reply.status, 404) << name << reply.describe();
+        EXPECT_NE(reply.status, 405) << name << reply.describe();
+    }
+    EXPECT_EQ(document.value("grant_types_supported"_L1).toArray(),
+              (QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s}));
+    EXPECT_EQ(document.value("code_challenge_methods_supported"_L1).toArray(),
+              QJsonArray{u"S256"_s});
+    EXPECT_EQ(document.value("id_token_signing_alg_values_supported"_L1).toArray(),
+              QJsonArray{u"ES256"_s});
+}
+
+} // namespace
+} // namespace gatehouse::integration
