@@ -1,5 +1,6 @@
 #include "login/LoginContext.h"
 
+#include "login/FormSupport.h"
 #include "login/LoginServices.h"
 #include "loginui/LoginPageRenderer.h"
 #include "oidc/AuthorizeEndpoint.h"
@@ -12,22 +13,6 @@ namespace gatehouse::login {
 namespace {
 
 using namespace Qt::StringLiterals;
-
-loginui::PageStatus statusFor(int httpStatus) {
-    switch (httpStatus) {
-    case 401:
-        return loginui::PageStatus::Unauthorized;
-    case 403:
-        return loginui::PageStatus::Forbidden;
-    case 404:
-        return loginui::PageStatus::NotFound;
-    case 429:
-        return loginui::PageStatus::TooManyRequests;
-    default:
-        return httpStatus >= 500 ? loginui::PageStatus::ServerError
-                                 : loginui::PageStatus::BadRequest;
-    }
-}
 
 // The scheme and authority of a redirect URI, for the page's CSP form-action.
 QString originOf(const QString& uri) {
@@ -125,7 +110,7 @@ http::HttpResponse errorPage(const LoginServices& services, const QByteArray& ba
                              const Error& error) {
     loginui::PageModel model;
     model.basePath = QString::fromLatin1(base) + u"u/"_s;
-    model.status = statusFor(error.httpStatus);
+    model.status = forms::pageStatus(error.httpStatus);
     model.title =
         error.httpStatus >= 500 ? u"Something went wrong"_s : u"This login cannot continue"_s;
     model.message = error.httpStatus >= 500

@@ -5,6 +5,7 @@
 #include "http/Cookies.h"
 #include "identity/AttackProtection.h"
 #include "identity/PasswordPolicy.h"
+#include "login/FormSupport.h"
 #include "login/LoginCompletion.h"
 #include "login/LoginContext.h"
 #include "login/LoginServices.h"
@@ -28,30 +29,6 @@ const QByteArray& dummyHash(const crypto::PasswordHasher& hasher) {
         return made ? *made : QByteArray();
     }();
     return hash;
-}
-
-Result<oidc::RequestParameters> formOf(const http::HttpRequest& request) {
-    QByteArray type = request.header("Content-Type");
-    if (const qsizetype semicolon = type.indexOf(';'); semicolon >= 0)
-        type.truncate(semicolon);
-    if (type.trimmed().toLower() != "application/x-www-form-urlencoded")
-        return Error::badRequest("invalid_request", u"The form was not sent as a form."_s);
-    return oidc::RequestParameters::fromForm(request.body());
-}
-
-loginui::PageStatus pageStatus(int httpStatus) {
-    switch (httpStatus) {
-    case 400:
-        return loginui::PageStatus::BadRequest;
-    case 403:
-        return loginui::PageStatus::Forbidden;
-    case 429:
-        return loginui::PageStatus::TooManyRequests;
-    case 500:
-        return loginui::PageStatus::ServerError;
-    default:
-        return loginui::PageStatus::Unauthorized;
-    }
 }
 
 } // namespace
@@ -110,7 +87,7 @@ void LoginPage::show(const http::HttpRequest& request, const http::Responder& re
 }
 
 void LoginPage::submit(const http::HttpRequest& request, const http::Responder& responder) const {
-    Result<oidc::RequestParameters> form = formOf(request);
+    Result<oidc::RequestParameters> form = forms::formOf(request);
     if (!form) {
         responder.send(errorPage(m_services, "/", form.error()));
         return;
@@ -125,12 +102,7 @@ void LoginPage::submit(const http::HttpRequest& request, const http::Responder& 
     const QByteArray cookie = http::cookieValue(request, LoginContext::kCsrfCookie);
     if (!m_services.transactions.verifyCsrf(cookie, form->value("csrf"_L1).toLatin1(),
                                             context.transaction)) {
-        responder.send(
-            errorPage(m_services, context.base,
-                      Error{"invalid_csrf",
-                            u"This form has expired or was not sent from this site. Go back to the "
-                            "application and log in again."_s,
-                            403}));
+        responder.send(errorPage(m_services, context.base, forms::csrfError()));
         return;
     }
     const QString identifier = form->value("username"_L1).trimmed();
@@ -141,7 +113,7 @@ void LoginPage::submit(const http::HttpRequest& request, const http::Responder& 
             context.pageModel(services->transactions.csrfToken(cookie, context.transaction));
         model.username = identifier;
         model.error = loginui::FormError{{}, error.message};
-        model.status = pageStatus(error.httpStatus);
+        model.status = forms::pageStatus(error.httpStatus);
         return services->pages.render(loginui::Page::Login, model);
     };
     if (!context.database) {
