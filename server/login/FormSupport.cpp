@@ -2,6 +2,7 @@
 
 #include "identity/ClientAddress.h"
 #include "mail/Mailbox.h"
+#include "oidc/FormBody.h"
 #include "store/Store.h"
 #include "tenancy/TenantSnapshot.h"
 
@@ -17,10 +18,7 @@ using namespace Qt::StringLiterals;
 } // namespace
 
 Result<oidc::RequestParameters> formOf(const http::HttpRequest& request) {
-    QByteArray type = request.header("Content-Type");
-    if (const qsizetype semicolon = type.indexOf(';'); semicolon >= 0)
-        type.truncate(semicolon);
-    if (type.trimmed().toLower() != "application/x-www-form-urlencoded")
+    if (!oidc::hasFormBody(request))
         return Error::badRequest("invalid_request", u"The form was not sent as a form."_s);
     return oidc::RequestParameters::fromForm(request.body());
 }

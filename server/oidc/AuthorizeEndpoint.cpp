@@ -6,6 +6,7 @@
 #include "oidc/AuthorizationRequest.h"
 #include "oidc/AuthorizationResponse.h"
 #include "oidc/CodeIssuer.h"
+#include "oidc/FormBody.h"
 #include "oidc/LoginTransaction.h"
 #include "oidc/OAuthResponses.h"
 #include "tenancy/TenantResolver.h"
@@ -21,10 +22,7 @@ using namespace Qt::StringLiterals;
 
 Result<RequestParameters> parametersOf(const http::HttpRequest& request) {
     if (request.method() == http::Method::Post) {
-        QByteArray type = request.header("Content-Type");
-        if (const qsizetype semicolon = type.indexOf(';'); semicolon >= 0)
-            type.truncate(semicolon);
-        if (type.trimmed().toLower() != "application/x-www-form-urlencoded")
+        if (!hasFormBody(request))
             return Error::badRequest("invalid_request", u"POST /authorize takes an "
                                                         "application/x-www-form-urlencoded body"_s);
         return RequestParameters::fromForm(request.body());

@@ -59,9 +59,7 @@ void IntrospectionEndpoint::handle(const http::HttpRequest& request,
     Result<QJsonObject> result = introspect(request, *route);
     if (!result) {
         const Error& error = result.error();
-        responder.send(error.code == "invalid_client"
-                           ? invalidClient(route->issuer, error.message)
-                           : tokenError(error.httpStatus, error.code, error.message));
+        responder.send(oauthError(route->issuer, error));
         return;
     }
     http::HttpResponse response = http::HttpResponse::json(200, *result);

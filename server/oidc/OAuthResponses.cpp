@@ -50,4 +50,9 @@ http::HttpResponse bearerChallenge(const QString& realm, int status, QByteArrayV
     return response;
 }
 
+http::HttpResponse oauthError(const QString& issuer, const gatehouse::Error& error) {
+    return error.code == "invalid_client" ? invalidClient(issuer, error.message)
+                                          : tokenError(error.httpStatus, error.code, error.message);
+}
+
 } // namespace gatehouse::oidc

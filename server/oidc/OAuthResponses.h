@@ -23,6 +23,10 @@ namespace gatehouse::oidc {
 [[nodiscard]] http::HttpResponse bearerChallenge(const QString& realm, int status,
                                                  QByteArrayView code, const QString& description);
 
+// The response for an error of a client-authenticated endpoint (token, revocation, introspection):
+// invalidClient() for `invalid_client`, tokenError() for everything else.
+[[nodiscard]] http::HttpResponse oauthError(const QString& issuer, const gatehouse::Error& error);
+
 // Sets Cache-Control: no-store and Pragma: no-cache (RFC 6749 §5.1).
 void setNoStore(http::HttpResponse& response);
 

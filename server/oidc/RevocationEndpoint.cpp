@@ -36,9 +36,7 @@ void RevocationEndpoint::handle(const http::HttpRequest& request,
     }
     if (Result<void> done = revoke(request, *route); !done) {
         const Error& error = done.error();
-        responder.send(error.code == "invalid_client"
-                           ? invalidClient(route->issuer, error.message)
-                           : tokenError(error.httpStatus, error.code, error.message));
+        responder.send(oauthError(route->issuer, error));
         return;
     }
     http::HttpResponse ok(200);

@@ -4,6 +4,7 @@
 #include "crypto/SigningAlgorithm.h"
 #include "monitoring/Metrics.h"
 #include "oidc/ClientAuthenticator.h"
+#include "oidc/FormBody.h"
 #include "oidc/JsonText.h"
 #include "oidc/OAuthResponses.h"
 #include "oidc/RequestParameters.h"
@@ -17,22 +18,6 @@ constexpr QByteArrayView kClientCredentials("client_credentials");
 
 Error oauthError(int status, const char* code, QString message) {
     return Error{QByteArray(code), std::move(message), status};
-}
-
-// RFC 6749 §3.2 defines form bodies; Auth0 also accepts JSON. Media types compare
-// case-insensitively and parameters such as charset are ignored.
-Result<RequestParameters> parseBody(const http::HttpRequest& request) {
-    QByteArray contentType = request.header("Content-Type");
-    if (const qsizetype semicolon = contentType.indexOf(';'); semicolon >= 0)
-        contentType.truncate(semicolon);
-    contentType = contentType.trimmed().toLower();
-    if (contentType == "application/x-www-form-urlencoded")
-        return RequestParameters::fromForm(request.body());
-    if (contentType == "application/json")
-        return RequestParameters::fromJson(request.body());
-    return oauthError(400, "invalid_request",
-                      QStringLiteral("the body must be application/x-www-form-urlencoded or "
-                                     "application/json"));
 }
 
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces
@@ -85,11 +70,9 @@ void TokenEndpoint::handle(http::HttpRequest request, http::Responder responder)
         return;
     }
     auto fail = [&](const Error& error) {
-        responder.send(error.code == "invalid_client"
-                           ? invalidClient(route->issuer, error.message)
-                           : tokenError(error.httpStatus, error.code, error.message));
+        responder.send(oauthError(route->issuer, error));
     };
-    Result<RequestParameters> parameters = parseBody(request);
+    Result<RequestParameters> parameters = parseBody(request, true);
     if (!parameters)
         return fail(parameters.error());
     const QString grantType = parameters->value(QLatin1String("grant_type"));
