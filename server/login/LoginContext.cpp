@@ -1,5 +1,7 @@
 #include "login/LoginContext.h"
 
+#include "http/Cookies.h"
+
 #include "login/FormSupport.h"
 #include "login/LoginServices.h"
 #include "loginui/LoginPageRenderer.h"
@@ -104,6 +106,22 @@ loginui::PageModel LoginContext::pageModel(const QByteArray& csrfToken) const {
 
 bool LoginContext::signupAllowed() const {
     return database && !database->options.value("disable_signup"_L1).toBool(false);
+}
+
+std::variant<PostedForm, http::HttpResponse> openPostedForm(const LoginServices& services,
+                                                            const http::HttpRequest& request) {
+    Result<oidc::RequestParameters> form = forms::formOf(request);
+    if (!form)
+        return errorPage(services, "/", form.error());
+    Result<LoginContext> context =
+        LoginContext::load(services, request, form->value("state"_L1).toLatin1());
+    if (!context)
+        return errorPage(services, "/", context.error());
+    QByteArray cookie = http::cookieValue(request, LoginContext::kCsrfCookie);
+    if (!services.transactions.verifyCsrf(cookie, form->value("csrf"_L1).toLatin1(),
+                                          context->transaction))
+        return errorPage(services, context->base, forms::csrfError());
+    return PostedForm{std::move(*form), std::move(*context), std::move(cookie)};
 }
 
 http::HttpResponse errorPage(const LoginServices& services, const QByteArray& base,

@@ -5,11 +5,13 @@
 #include "identity/SessionService.h"
 #include "loginui/PageModel.h"
 #include "oidc/LoginTransaction.h"
+#include "oidc/RequestParameters.h"
 #include "store/Records.h"
 #include "tenancy/TenantResolver.h"
 
 #include <QList>
 #include <optional>
+#include <variant>
 
 namespace gatehouse::login {
 
@@ -39,6 +41,18 @@ struct LoginContext {
     [[nodiscard]] loginui::PageModel pageModel(const QByteArray& csrfToken) const;
     [[nodiscard]] bool signupAllowed() const;
 };
+
+// A form posted to one of the transaction's pages, once the form parsed, its transaction opened and
+// its CSRF token matched the browser's gh_csrf cookie.
+struct PostedForm {
+    oidc::RequestParameters form;
+    LoginContext context;
+    QByteArray csrfCookie;
+};
+
+// The posted form, or the error page to send instead.
+[[nodiscard]] std::variant<PostedForm, http::HttpResponse>
+openPostedForm(const LoginServices& services, const http::HttpRequest& request);
 
 // The error page for an error from load() or a later step.
 [[nodiscard]] http::HttpResponse errorPage(const LoginServices& services, const QByteArray& base,

@@ -87,26 +87,17 @@ void LoginPage::show(const http::HttpRequest& request, const http::Responder& re
 }
 
 void LoginPage::submit(const http::HttpRequest& request, const http::Responder& responder) const {
-    Result<oidc::RequestParameters> form = forms::formOf(request);
-    if (!form) {
-        responder.send(errorPage(m_services, "/", form.error()));
+    std::variant<PostedForm, http::HttpResponse> posted = openPostedForm(m_services, request);
+    if (auto* page = std::get_if<http::HttpResponse>(&posted)) {
+        responder.send(std::move(*page));
         return;
     }
-    Result<LoginContext> loaded =
-        LoginContext::load(m_services, request, form->value("state"_L1).toLatin1());
-    if (!loaded) {
-        responder.send(errorPage(m_services, "/", loaded.error()));
-        return;
-    }
-    LoginContext context = std::move(loaded).value();
-    const QByteArray cookie = http::cookieValue(request, LoginContext::kCsrfCookie);
-    if (!m_services.transactions.verifyCsrf(cookie, form->value("csrf"_L1).toLatin1(),
-                                            context.transaction)) {
-        responder.send(errorPage(m_services, context.base, forms::csrfError()));
-        return;
-    }
-    const QString identifier = form->value("username"_L1).trimmed();
-    const QString password = form->value("password"_L1);
+    PostedForm& step = std::get<PostedForm>(posted);
+    const oidc::RequestParameters& form = step.form;
+    LoginContext context = std::move(step.context);
+    const QByteArray cookie = step.csrfCookie;
+    const QString identifier = form.value("username"_L1).trimmed();
+    const QString password = form.value("password"_L1);
     // Copies only: it also runs on the hashing pool after submit() has returned.
     auto again = [services = &m_services, context, cookie, identifier](const Error& error) {
         loginui::PageModel model =

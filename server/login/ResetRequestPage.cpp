@@ -73,31 +73,22 @@ void ResetRequestPage::show(const http::HttpRequest& request,
 
 void ResetRequestPage::submit(const http::HttpRequest& request,
                               const http::Responder& responder) const {
-    Result<oidc::RequestParameters> form = forms::formOf(request);
-    if (!form) {
-        responder.send(errorPage(m_services, "/", form.error()));
+    std::variant<PostedForm, http::HttpResponse> posted = openPostedForm(m_services, request);
+    if (auto* page = std::get_if<http::HttpResponse>(&posted)) {
+        responder.send(std::move(*page));
         return;
     }
-    Result<LoginContext> loaded =
-        LoginContext::load(m_services, request, form->value("state"_L1).toLatin1());
-    if (!loaded) {
-        responder.send(errorPage(m_services, "/", loaded.error()));
-        return;
-    }
-    const LoginContext context = std::move(loaded).value();
-    const QByteArray cookie = http::cookieValue(request, LoginContext::kCsrfCookie);
-    if (!m_services.transactions.verifyCsrf(cookie, form->value("csrf"_L1).toLatin1(),
-                                            context.transaction)) {
-        responder.send(errorPage(m_services, context.base, forms::csrfError()));
-        return;
-    }
+    PostedForm& step = std::get<PostedForm>(posted);
+    const oidc::RequestParameters& form = step.form;
+    const LoginContext context = std::move(step.context);
+    const QByteArray cookie = step.csrfCookie;
     if (!context.database) {
         responder.send(
             errorPage(m_services, context.base,
                       Error::badRequest("no_connection", u"Log in with one of the providers."_s)));
         return;
     }
-    const QString email = form->value("email"_L1).trimmed().toLower();
+    const QString email = form.value("email"_L1).trimmed().toLower();
     auto formPage = [&] {
         loginui::PageModel model =
             context.pageModel(m_services.transactions.csrfToken(cookie, context.transaction));

@@ -92,34 +92,25 @@ void SignupPage::show(const http::HttpRequest& request, const http::Responder& r
 }
 
 void SignupPage::submit(const http::HttpRequest& request, const http::Responder& responder) const {
-    Result<oidc::RequestParameters> form = forms::formOf(request);
-    if (!form) {
-        responder.send(errorPage(m_services, "/", form.error()));
+    std::variant<PostedForm, http::HttpResponse> posted = openPostedForm(m_services, request);
+    if (auto* page = std::get_if<http::HttpResponse>(&posted)) {
+        responder.send(std::move(*page));
         return;
     }
-    Result<LoginContext> loaded =
-        LoginContext::load(m_services, request, form->value("state"_L1).toLatin1());
-    if (!loaded) {
-        responder.send(errorPage(m_services, "/", loaded.error()));
-        return;
-    }
-    LoginContext context = std::move(loaded).value();
-    const QByteArray cookie = http::cookieValue(request, LoginContext::kCsrfCookie);
-    if (!m_services.transactions.verifyCsrf(cookie, form->value("csrf"_L1).toLatin1(),
-                                            context.transaction)) {
-        responder.send(errorPage(m_services, context.base, forms::csrfError()));
-        return;
-    }
+    PostedForm& step = std::get<PostedForm>(posted);
+    const oidc::RequestParameters& form = step.form;
+    LoginContext context = std::move(step.context);
+    const QByteArray cookie = step.csrfCookie;
     if (!context.signupAllowed()) {
         responder.send(errorPage(
             m_services, context.base,
             Error{"signup_disabled", u"Sign-up is not available for this application."_s, 403}));
         return;
     }
-    Applicant applicant{form->value("email"_L1).trimmed().toLower(), {}};
+    Applicant applicant{form.value("email"_L1).trimmed().toLower(), {}};
     if (requiresUsername(context))
-        applicant.username = form->value("username"_L1).trimmed().toLower();
-    const QString password = form->value("password"_L1);
+        applicant.username = form.value("username"_L1).trimmed().toLower();
+    const QString password = form.value("password"_L1);
     auto again = [&](const QString& field, const Error& error) {
         loginui::PageModel model = signupModel(m_services, context, cookie);
         model.email = applicant.email;
