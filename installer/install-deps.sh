@@ -13,6 +13,8 @@ packages=(
   # running and testing
   openssl curl ca-certificates postgresql wrk python3 python3-jwt python3-cryptography
   xvfb xauth dbus-x11 gnome-keyring
+  # the end-to-end browser tests (playwright-core drives Debian's Chromium; never a downloaded one)
+  chromium fonts-dejavu-core
 )
 
 missing=()

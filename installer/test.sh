@@ -13,6 +13,11 @@ cd "$(dirname "$0")/.."
 ./installer/install-deps.sh || exit 1
 jobs=$(nproc)
 
+# The end-to-end tests' npm packages, exactly as package-lock.json pins them; skipped when already
+# installed so that a second run needs no network.
+node tests/e2e/lib/check-packages.mjs >/dev/null 2>&1 ||
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+
 cmake --preset default >/dev/null || exit 1
 cmake --build --preset default -j"$jobs" || exit 1
 ctest --preset default -j"$jobs" --timeout 600
