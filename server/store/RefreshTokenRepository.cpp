@@ -113,7 +113,12 @@ Result<RefreshRotation> RefreshTokenRepository::rotateLocked(const QString& tena
         return transactional::invalidGrant(inactive);
 
     if (presented.rotatedAt.isValid()) {
-        if (now > transactional::after(presented.rotatedAt, policy.reuseInterval)) {
+        // With no reuse interval every second use is reuse, also one in the same millisecond as
+        // the rotation (which `now > rotatedAt + 0` would let through).
+        const bool concurrentRefresh =
+            policy.reuseInterval.count() > 0 &&
+            now <= transactional::after(presented.rotatedAt, policy.reuseInterval);
+        if (!concurrentRefresh) {
             if (Result<void> revoked =
                     m_grants.revoke(tenant, presented.grantId,
                                     QString::fromLatin1(GrantRepository::kRefreshTokenReuse));

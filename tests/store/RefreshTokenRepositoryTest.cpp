@@ -205,6 +205,17 @@ TEST_P(RefreshTokenRepositoryTest, ReuseAfterTheIntervalRevokesTheGrantAndEveryT
     expectNothingLogged();
 }
 
+TEST_P(RefreshTokenRepositoryTest, WithoutAReuseIntervalReuseInTheSameMillisecondIsDetected) {
+    RefreshTokenPolicy strict = m_policy;
+    strict.reuseInterval = std::chrono::milliseconds(0);
+    ASSERT_OK(issue(u"t0"_s, strict));
+    ASSERT_OK(rotate(u"t0"_s, u"t1"_s, strict));
+    const Result<RefreshRotation> reused = rotate(u"t0"_s, u"again"_s, strict); // clock unmoved
+    ASSERT_OK(reused);
+    EXPECT_EQ(reused->outcome, Outcome::ReuseDetected);
+    EXPECT_FALSE(grantActive());
+}
+
 TEST_P(RefreshTokenRepositoryTest, ARevokedGrantsTokensAreRefused) {
     ASSERT_OK(issue(u"t0"_s, m_policy));
     ASSERT_OK(grants().revoke(u"acme"_s, m_grant.id, u"logout"_s));
