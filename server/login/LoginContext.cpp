@@ -8,26 +8,9 @@
 #include "oidc/AuthorizeEndpoint.h"
 #include "tenancy/TenantSnapshot.h"
 
-#include <QUrl>
-
 namespace gatehouse::login {
 
-namespace {
-
 using namespace Qt::StringLiterals;
-
-// The scheme and authority of a redirect URI, for the page's CSP form-action.
-QString originOf(const QString& uri) {
-    const QUrl url(uri);
-    if (url.scheme() == "http"_L1 || url.scheme() == "https"_L1)
-        return url
-            .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
-                      QUrl::RemoveUserInfo)
-            .toString(QUrl::FullyEncoded);
-    return url.scheme().isEmpty() ? QString() : url.scheme() + u':';
-}
-
-} // namespace
 
 Result<LoginContext> LoginContext::load(const LoginServices& services,
                                         const http::HttpRequest& request, QByteArrayView state) {
@@ -99,8 +82,6 @@ loginui::PageModel LoginContext::pageModel(const QByteArray& csrfToken) const {
         QString display = upstream.options.value("display_name"_L1).toString();
         model.upstreams.append({upstream.name, display.isEmpty() ? upstream.name : display});
     }
-    if (const QString origin = originOf(transaction.request.redirectUri); !origin.isEmpty())
-        model.formActionOrigins.append(origin);
     return model;
 }
 

@@ -2,13 +2,11 @@
 
 namespace gatehouse::loginui {
 
-QByteArray loginPageCsp(const QByteArray& nonce, const QStringList& formActionSources) {
-    QByteArray formAction = QByteArrayLiteral("'self'");
-    for (const QString& source : formActionSources)
-        formAction += ' ' + source.toLatin1();
+QByteArray loginPageCsp(const QByteArray& nonce, FormTarget forms) {
     return QByteArrayLiteral("default-src 'none'; style-src 'self' 'nonce-") + nonce +
-           QByteArrayLiteral("'; img-src 'self' https:; form-action ") + formAction +
-           QByteArrayLiteral("; frame-ancestors 'none'; base-uri 'none'");
+           QByteArrayLiteral("'; img-src 'self' https:; ") +
+           (forms == FormTarget::Self ? QByteArrayLiteral("form-action 'self'; ") : QByteArray()) +
+           QByteArrayLiteral("frame-ancestors 'none'; base-uri 'none'");
 }
 
 QByteArray formPostCsp(const QByteArray& nonce, const QString& formActionSource) {

@@ -98,19 +98,13 @@ http::HttpResponse LoginPageRenderer::render(Page page, const PageModel& model) 
     const QString html =
         m_templates.render(templateName(page), buildPageData(page, model, context));
 
-    QStringList formActions;
-    for (const QString& origin : model.formActionOrigins) {
-        const QString source = cspSourceFor(origin);
-        if (source.isEmpty())
-            qCWarning(lcLoginUi).noquote() << "login page: ignoring form-action origin" << origin;
-        else if (!formActions.contains(source))
-            formActions.append(source);
-    }
+    const FormTarget forms =
+        page == Page::Login || page == Page::Signup ? FormTarget::Application : FormTarget::Self;
 
     int status = int(model.status);
     if (page == Page::Error && model.status == PageStatus::Ok)
         status = 400;
-    http::HttpResponse response = htmlResponse(status, html, loginPageCsp(nonce, formActions));
+    http::HttpResponse response = htmlResponse(status, html, loginPageCsp(nonce, forms));
     if (model.status == PageStatus::TooManyRequests && model.retryAfterSeconds &&
         *model.retryAfterSeconds > 0) {
         response.setHeader(QByteArrayLiteral("Retry-After"),

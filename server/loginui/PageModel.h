@@ -88,11 +88,6 @@ struct PageModel {
     QString message;
     QString errorCode; // Error page: shown for support ("invalid_request")
     std::optional<Link> link;
-
-    // Origins the browser may be redirected to after one of this page's forms is posted (CSP
-    // form-action also governs redirects in some browsers): the client's redirect_uri origin.
-    // "https://app.example.com", "http://127.0.0.1:8765", or a native app's "com.example.app:".
-    QStringList formActionOrigins;
 };
 
 // The checks the renderer applies, public for the flow's own validation and for tests.
