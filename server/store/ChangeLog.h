@@ -26,6 +26,7 @@ inline constexpr QLatin1String connection{"connection"};
 inline constexpr QLatin1String user{"user"};
 inline constexpr QLatin1String identity{"identity"};
 inline constexpr QLatin1String setting{"setting"};
+inline constexpr QLatin1String administrator{"administrator"};
 } // namespace entity
 
 // The configuration change log: every configuration write appends a record in the same

@@ -9,7 +9,8 @@ namespace {
 
 const QString kColumns =
     QStringLiteral("tenant, client_id, name, description, app_type, secret_hash, grant_types, "
-                   "callbacks, is_first_party, metadata, created_at, updated_at");
+                   "callbacks, is_first_party, metadata, created_at, updated_at, "
+                   "allowed_logout_urls, web_origins");
 
 ClientRecord fromRow(const QSqlQuery& row) {
     ClientRecord client;
@@ -25,6 +26,8 @@ ClientRecord fromRow(const QSqlQuery& row) {
     client.metadata = sql::toObject(row.value(9));
     client.createdAt = sql::toTimestamp(row.value(10));
     client.updatedAt = sql::toTimestamp(row.value(11));
+    client.allowedLogoutUrls = sql::toStringList(row.value(12));
+    client.webOrigins = sql::toStringList(row.value(13));
     return client;
 }
 
@@ -84,12 +87,13 @@ Result<ClientRecord> ClientRepository::insert(const ClientRecord& client) {
     if (Result<void> tenant = validation::tenantExists(*m_db, client.tenant); !tenant)
         return tenant.error();
     Result<QSqlQuery> inserted = m_db->exec(
-        QStringLiteral("INSERT INTO clients (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        QStringLiteral("INSERT INTO clients (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
         {client.tenant, client.clientId, client.name, sql::text(client.description), client.appType,
          sql::optionalBlob(client.secretHash), sql::json(client.grantTypes),
          sql::json(client.callbacks), client.isFirstParty, sql::json(client.metadata),
-         sql::timestamp(client.createdAt), sql::timestamp(client.updatedAt)},
+         sql::timestamp(client.createdAt), sql::timestamp(client.updatedAt),
+         sql::json(client.allowedLogoutUrls), sql::json(client.webOrigins)},
         constraintsFor(client));
     if (!inserted)
         return inserted.error();
@@ -129,10 +133,12 @@ Result<ClientRecord> ClientRepository::update(ClientRecord client) {
         Result<QSqlQuery> updated = m_db->exec(
             QStringLiteral("UPDATE clients SET name = ?, description = ?, app_type = ?, "
                            "secret_hash = ?, grant_types = ?, callbacks = ?, is_first_party = ?, "
-                           "metadata = ?, updated_at = ? WHERE tenant = ? AND client_id = ?"),
+                           "metadata = ?, allowed_logout_urls = ?, web_origins = ?, updated_at = ? "
+                           "WHERE tenant = ? AND client_id = ?"),
             {client.name, sql::text(client.description), client.appType,
              sql::optionalBlob(client.secretHash), sql::json(client.grantTypes),
              sql::json(client.callbacks), client.isFirstParty, sql::json(client.metadata),
+             sql::json(client.allowedLogoutUrls), sql::json(client.webOrigins),
              sql::timestamp(client.updatedAt), client.tenant, client.clientId},
             constraintsFor(client));
         if (!updated)

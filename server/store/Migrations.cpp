@@ -422,6 +422,90 @@ WHERE audience = 'urn:gatehouse:management-api' AND scope LIKE '["%]'
   AND scope LIKE '%"update:tenant_settings"%' AND scope LIKE '%"delete:users"%'
   AND scope NOT LIKE '%"read:connections"%')";
 
+// Version 7: the system tenant's administrators and the dashboard's client (issue 3).
+//
+// `administrators` gives users of the system tenant a dashboard role: owner (everything), admin
+// (every operation in the tenants listed) or support (reading users and connections of the
+// tenants listed). Configuration, written with change-log records by AdministratorRepository;
+// a deleted user takes the role along (the foreign key), as the user's own delete record implies.
+const char* const kAdministrators = R"(
+CREATE TABLE administrators (
+    tenant TEXT NOT NULL CHECK (tenant = 'system'),
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'support')),
+    tenants TEXT NOT NULL,
+    created_at {{INT64}} NOT NULL,
+    updated_at {{INT64}} NOT NULL,
+    CONSTRAINT administrators_pkey PRIMARY KEY (tenant, user_id),
+    CONSTRAINT administrators_user_fkey FOREIGN KEY (tenant, user_id)
+        REFERENCES users (tenant, user_id) ON DELETE CASCADE))";
+
+// What existing data directories get, with no change-log records (as versions 4 and 6: every
+// datacenter migrates its own database to the same result, times taken from the system tenant's
+// rows rather than the clock):
+// - the owner `init` made, recognisable by the app_metadata init wrote ({"roles":["owner"]}),
+//   becomes an owner. Nobody else gets a role: roles are given by an owner afterwards.
+const char* const kInitOwners = R"(
+INSERT INTO administrators (tenant, user_id, role, tenants, created_at, updated_at)
+SELECT tenant, user_id, 'owner', '[]', created_at, created_at FROM users
+WHERE tenant = 'system' AND app_metadata LIKE '%"roles":["owner"]%')";
+
+// - the dashboard's native client (RFC 8252: public, PKCE, loopback redirect on any port), with
+//   the fixed id `gatehouse-dashboard`, unless the system tenant already has a client of that id
+//   or name (then nothing is made; see docs/administrators.md);
+const char* const kDashboardClient = R"(
+INSERT INTO clients (tenant, client_id, name, description, app_type, secret_hash, grant_types,
+                     callbacks, is_first_party, metadata, created_at, updated_at)
+SELECT id, 'gatehouse-dashboard', 'Gatehouse Dashboard',
+       'The Gatehouse dashboard (native app, loopback redirect, PKCE)', 'native', NULL,
+       '["authorization_code","refresh_token"]', '["http://127.0.0.1/callback"]', TRUE, '{}',
+       created_at, created_at
+FROM tenants
+WHERE id = 'system' AND NOT EXISTS (
+    SELECT 1 FROM clients WHERE tenant = 'system'
+        AND (client_id = 'gatehouse-dashboard' OR name = 'Gatehouse Dashboard')))";
+
+// - enabled on the system tenant's database connections (compact JSON arrays, as in version 6);
+const char* const kDashboardOnConnections = R"(
+UPDATE connections
+SET enabled_clients = CASE WHEN enabled_clients = '[]' THEN '["gatehouse-dashboard"]'
+    ELSE SUBSTR(enabled_clients, 1, LENGTH(enabled_clients) - 1) || ',"gatehouse-dashboard"]' END
+WHERE tenant = 'system' AND strategy = 'auth0' AND enabled_clients LIKE '[%]'
+  AND enabled_clients NOT LIKE '%"gatehouse-dashboard"%'
+  AND EXISTS (SELECT 1 FROM clients WHERE tenant = 'system' AND client_id = 'gatehouse-dashboard'))";
+
+// - the system management client `init` made (its name and description are init's) remembered
+//   as such, so that the Management API refuses to delete it.
+const char* const kSystemManagementClientSetting = R"(
+INSERT INTO settings (name, value, updated_at)
+SELECT 'system_management_client_id', client_id, created_at FROM clients
+WHERE tenant = 'system' AND name = 'System management client'
+  AND description = 'Created by gatehoused init'
+  AND NOT EXISTS (SELECT 1 FROM settings WHERE name = 'system_management_client_id'))";
+
+// Version 8: clients gain Auth0's "Allowed Logout URLs" and "Allowed Web Origins" (JSON arrays
+// of strings, like callbacks). Until now logout return URLs were matched against the callbacks,
+// so existing clients get their callbacks as logout URLs: an upgrade must not break the logout
+// of applications that work today; the administrator narrows the list afterwards. New clients
+// start empty, as in Auth0. No change-log records, as in versions 4 and 6: every datacenter
+// migrates its own database to the same result.
+const char* const kClientLogoutUrls =
+    "ALTER TABLE clients ADD COLUMN allowed_logout_urls TEXT NOT NULL DEFAULT '[]'";
+const char* const kClientLogoutUrlsFromCallbacks =
+    "UPDATE clients SET allowed_logout_urls = callbacks";
+const char* const kClientWebOrigins =
+    "ALTER TABLE clients ADD COLUMN web_origins TEXT NOT NULL DEFAULT '[]'";
+
+// Address-verification tickets are password_resets rows of another purpose: the same single-use,
+// hashed, expiring ticket. A ticket is consumed only for the purpose it was made for, so a
+// verification link can never reset a password. Existing rows are password resets. `email` is
+// the address a verification ticket was sent to: it verifies that address only, not one the
+// user has changed to since.
+const char* const kTicketPurpose =
+    "ALTER TABLE password_resets ADD COLUMN purpose TEXT NOT NULL DEFAULT 'password_reset' "
+    "CHECK (purpose IN ('password_reset', 'email_verification'))";
+const char* const kTicketEmail = "ALTER TABLE password_resets ADD COLUMN email TEXT";
+
 const char* const kSchemaMigrations = R"(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER NOT NULL,
@@ -457,6 +541,12 @@ std::vector<Migrations::Step> makeSteps() {
                      kPasswordResets, kPasswordResetsByUser})},
         {6, QStringLiteral("Management API scopes for connections"),
          statements({kConnectionScopesOnManagementApis, kConnectionScopesInFullGrants})},
+        {7, QStringLiteral("administrators and the dashboard client"),
+         statements({kAdministrators, kInitOwners, kDashboardClient, kDashboardOnConnections,
+                     kSystemManagementClientSetting})},
+        {8, QStringLiteral("allowed logout URLs and web origins of clients, ticket purposes"),
+         statements({kClientLogoutUrls, kClientLogoutUrlsFromCallbacks, kClientWebOrigins,
+                     kTicketPurpose, kTicketEmail})},
     };
 }
 

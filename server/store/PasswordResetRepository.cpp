@@ -8,7 +8,7 @@ namespace gatehouse::store {
 namespace {
 
 const QString kColumns =
-    QStringLiteral("token_hash, tenant, user_id, created_at, expires_at, used_at");
+    QStringLiteral("token_hash, tenant, user_id, created_at, expires_at, used_at, purpose, email");
 
 PasswordResetRecord fromRow(const QSqlQuery& row) {
     PasswordResetRecord reset;
@@ -18,6 +18,8 @@ PasswordResetRecord fromRow(const QSqlQuery& row) {
     reset.createdAt = sql::toTimestamp(row.value(3));
     reset.expiresAt = sql::toTimestamp(row.value(4));
     reset.usedAt = sql::toTimestamp(row.value(5));
+    reset.purpose = row.value(6).toString();
+    reset.email = row.value(7).toString();
     return reset;
 }
 
@@ -38,13 +40,20 @@ Result<PasswordResetRecord> PasswordResetRepository::create(PasswordResetRecord 
         return valid.error();
     if (Result<void> valid = transactional::positive(QStringLiteral("lifetime"), lifetime); !valid)
         return valid.error();
+    if (Result<void> valid =
+            validation::oneOf(QStringLiteral("purpose"), reset.purpose,
+                              {QString(kPasswordReset), QString(kEmailVerification)});
+        !valid)
+        return valid.error();
     reset.createdAt = m_db->now();
     reset.expiresAt = transactional::after(reset.createdAt, lifetime);
     reset.usedAt = {};
     Result<QSqlQuery> inserted = m_db->exec(
-        QStringLiteral("INSERT INTO password_resets (%1) VALUES (?, ?, ?, ?, ?, ?)").arg(kColumns),
+        QStringLiteral("INSERT INTO password_resets (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(kColumns),
         {reset.tokenHash, reset.tenant, reset.userId, sql::timestamp(reset.createdAt),
-         sql::timestamp(reset.expiresAt), sql::timestamp(reset.usedAt)},
+         sql::timestamp(reset.expiresAt), sql::timestamp(reset.usedAt), reset.purpose,
+         sql::optionalText(reset.email)},
         {{{QStringLiteral("password_resets"),
            QStringLiteral("password_resets_pkey"),
            {QStringLiteral("token_hash")},
@@ -57,27 +66,30 @@ Result<PasswordResetRecord> PasswordResetRepository::create(PasswordResetRecord 
 }
 
 Result<PasswordResetRecord> PasswordResetRepository::consume(const QString& tenant,
-                                                             const QByteArray& tokenHash) {
+                                                             const QByteArray& tokenHash,
+                                                             QLatin1String purpose) {
     const QVariant now = sql::timestamp(m_db->now());
     Result<std::optional<PasswordResetRecord>> consumed = sql::selectOne<PasswordResetRecord>(
         *m_db,
         QStringLiteral("UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND tenant = ? "
-                       "AND used_at IS NULL AND expires_at > ? RETURNING %1")
+                       "AND purpose = ? AND used_at IS NULL AND expires_at > ? RETURNING %1")
             .arg(kColumns),
-        {now, tokenHash, tenant, now}, fromRow);
+        {now, tokenHash, tenant, QString(purpose), now}, fromRow);
     if (!consumed)
         return consumed.error();
     if (!*consumed)
         return Error::badRequest(kInvalidToken,
-                                 QStringLiteral("the password reset link is invalid, has expired "
-                                                "or was already used"));
+                                 QStringLiteral("the link is invalid, has expired or was already "
+                                                "used"));
     return std::move(**consumed);
 }
 
-Result<int> PasswordResetRepository::removeForUser(const QString& tenant, const QString& userId) {
-    Result<QSqlQuery> removed =
-        m_db->exec(QStringLiteral("DELETE FROM password_resets WHERE tenant = ? AND user_id = ?"),
-                   {tenant, userId});
+Result<int> PasswordResetRepository::removeForUser(const QString& tenant, const QString& userId,
+                                                   QLatin1String purpose) {
+    Result<QSqlQuery> removed = m_db->exec(
+        QStringLiteral(
+            "DELETE FROM password_resets WHERE tenant = ? AND user_id = ? AND purpose = ?"),
+        {tenant, userId, QString(purpose)});
     if (!removed)
         return removed.error();
     return removed->numRowsAffected();

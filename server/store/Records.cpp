@@ -86,6 +86,8 @@ QJsonObject ClientRecord::toJson() const {
             {QStringLiteral("secretHash"), bytesToJson(secretHash)},
             {QStringLiteral("grantTypes"), QJsonArray::fromStringList(grantTypes)},
             {QStringLiteral("callbacks"), QJsonArray::fromStringList(callbacks)},
+            {QStringLiteral("allowedLogoutUrls"), QJsonArray::fromStringList(allowedLogoutUrls)},
+            {QStringLiteral("webOrigins"), QJsonArray::fromStringList(webOrigins)},
             {QStringLiteral("isFirstParty"), isFirstParty},
             {QStringLiteral("metadata"), metadata},
             {QStringLiteral("createdAt"), timeToJson(createdAt)},
@@ -102,6 +104,8 @@ ClientRecord ClientRecord::fromJson(const QJsonObject& json) {
     client.secretHash = bytesFromJson(json.value(QStringLiteral("secretHash")));
     client.grantTypes = stringsFromJson(json.value(QStringLiteral("grantTypes")));
     client.callbacks = stringsFromJson(json.value(QStringLiteral("callbacks")));
+    client.allowedLogoutUrls = stringsFromJson(json.value(QStringLiteral("allowedLogoutUrls")));
+    client.webOrigins = stringsFromJson(json.value(QStringLiteral("webOrigins")));
     client.isFirstParty = json.value(QStringLiteral("isFirstParty")).toBool(true);
     client.metadata = json.value(QStringLiteral("metadata")).toObject();
     client.createdAt = timeFromJson(json.value(QStringLiteral("createdAt")));

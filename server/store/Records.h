@@ -39,6 +39,8 @@ struct ClientRecord {
     QByteArray secretHash;
     QStringList grantTypes;
     QStringList callbacks;
+    QStringList allowedLogoutUrls; // where logout may return to, compared exactly
+    QStringList webOrigins;        // scheme://host[:port] allowed to call the OAuth API (CORS)
     bool isFirstParty = true;
     QJsonObject metadata;
     QDateTime createdAt;

@@ -19,7 +19,8 @@ Store::Store(std::shared_ptr<Database> db)
     , m_attackCounters(m_db)
     , m_passwordResets(m_db)
     , m_changeLog(m_db)
-    , m_settings(m_db) {}
+    , m_settings(m_db)
+    , m_administrators(m_db) {}
 
 Result<Store> Store::open(const DatabaseConfig& config, Database::Clock clock) {
     Result<std::shared_ptr<Database>> db = Database::open(config, std::move(clock));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "store/AdministratorRepository.h"
 #include "store/AttackCounterRepository.h"
 #include "store/AuthorizationCodeRepository.h"
 #include "store/ChangeLog.h"
@@ -53,6 +54,7 @@ public:
     [[nodiscard]] PasswordResetRepository& passwordResets() { return m_passwordResets; }
     [[nodiscard]] ChangeLog& changeLog() { return m_changeLog; }
     [[nodiscard]] InstanceSettings& settings() { return m_settings; }
+    [[nodiscard]] AdministratorRepository& administrators() { return m_administrators; }
 
     [[nodiscard]] const TenantRepository& tenants() const { return m_tenants; }
     [[nodiscard]] const ClientRepository& clients() const { return m_clients; }
@@ -74,6 +76,7 @@ public:
     [[nodiscard]] const PasswordResetRepository& passwordResets() const { return m_passwordResets; }
     [[nodiscard]] const ChangeLog& changeLog() const { return m_changeLog; }
     [[nodiscard]] const InstanceSettings& settings() const { return m_settings; }
+    [[nodiscard]] const AdministratorRepository& administrators() const { return m_administrators; }
 
 private:
     std::shared_ptr<Database> m_db;
@@ -93,6 +96,7 @@ private:
     PasswordResetRepository m_passwordResets;
     ChangeLog m_changeLog;
     InstanceSettings m_settings;
+    AdministratorRepository m_administrators;
 };
 
 } // namespace gatehouse::store

@@ -113,10 +113,14 @@ struct AttackCounterRecord {
     friend bool operator==(const AttackCounterRecord&, const AttackCounterRecord&) = default;
 };
 
+// A single-use ticket mailed to a user: a password reset or an address verification (`purpose`,
+// PasswordResetRepository::kPasswordReset or kEmailVerification).
 struct PasswordResetRecord {
     QByteArray tokenHash;
     QString tenant;
     QString userId;
+    QString purpose = QStringLiteral("password_reset");
+    QString email; // verification tickets: the address the link was sent to
     QDateTime createdAt;
     QDateTime expiresAt;
     QDateTime usedAt; // invalid until used

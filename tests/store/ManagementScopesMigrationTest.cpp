@@ -39,9 +39,13 @@ void insertVersion5Rows(Store& store) {
     ASSERT_OK(store.resourceServers().create(api));
     ASSERT_OK(store.resourceServers().create(resourceServer(u"acme"_s, u"https://api.example/"_s)));
     for (const QString& name : {u"full"_s, u"narrow"_s}) {
-        const Result<ClientRecord> made = store.clients().create(client(u"acme"_s, name));
-        ASSERT_OK(made);
-        ClientGrantRecord grant = clientGrant(u"acme"_s, made->clientId, kManagementApi);
+        // In SQL: the repository writes columns that later versions added.
+        ASSERT_OK(store.database().exec(
+            u"INSERT INTO clients (tenant, client_id, name, description, app_type, secret_hash, "
+            u"grant_types, callbacks, is_first_party, metadata, created_at, updated_at) "
+            u"VALUES ('acme', ?, ?, '', 'regular_web', NULL, '[]', '[]', ?, '{}', 1000, 1000)"_s,
+            {name, name, true}));
+        ClientGrantRecord grant = clientGrant(u"acme"_s, name, kManagementApi);
         grant.scope = name == "full"_L1 ? version5Scopes() : QStringList{u"read:clients"_s};
         ASSERT_OK(store.clientGrants().create(grant));
     }

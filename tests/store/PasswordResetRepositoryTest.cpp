@@ -36,6 +36,36 @@ TEST_P(PasswordResetRepositoryTest, ATokenIsUsedOnce) {
     expectNothingLogged();
 }
 
+TEST_P(PasswordResetRepositoryTest, ATicketIsConsumedOnlyForItsPurpose) {
+    PasswordResetRecord ticket;
+    ticket.tenant = u"acme"_s;
+    ticket.userId = m_userId;
+    ticket.tokenHash = secretHash(u"verify"_s);
+    ticket.purpose = PasswordResetRepository::kEmailVerification;
+    ticket.email = u"alice@example.com"_s;
+    ASSERT_OK(resets().create(ticket, 1h));
+    // A verification link cannot reset a password.
+    expectError(resets().consume(u"acme"_s, ticket.tokenHash),
+                PasswordResetRepository::kInvalidToken);
+    // Dropping a user's reset tickets (after a password change) leaves verification ones.
+    const Result<int> removed = resets().removeForUser(u"acme"_s, m_userId);
+    ASSERT_OK(removed);
+    EXPECT_EQ(*removed, 0);
+    const Result<PasswordResetRecord> verified =
+        resets().consume(u"acme"_s, ticket.tokenHash, PasswordResetRepository::kEmailVerification);
+    ASSERT_OK(verified);
+    EXPECT_EQ(verified->purpose, QString(PasswordResetRepository::kEmailVerification));
+    EXPECT_EQ(verified->email, u"alice@example.com"_s);
+    expectError(
+        resets().consume(u"acme"_s, ticket.tokenHash, PasswordResetRepository::kEmailVerification),
+        PasswordResetRepository::kInvalidToken);
+    // An unknown purpose is refused before anything is written.
+    ticket.tokenHash = secretHash(u"other"_s);
+    ticket.purpose = u"anything"_s;
+    expectError(resets().create(ticket, 1h), "invalid_request");
+    expectNothingLogged();
+}
+
 TEST_P(PasswordResetRepositoryTest, ExpiredUnknownAndForeignTokensAreRefused) {
     ASSERT_OK(store().tenants().create(tenant(u"beta"_s)));
     ASSERT_OK(create(u"r1"_s, 1h));
