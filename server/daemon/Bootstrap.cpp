@@ -47,6 +47,26 @@ Result<ClientCredentials> createManagementClient(store::Store& store, const QStr
     return ClientCredentials{created->clientId, QString::fromLatin1(secret), audience};
 }
 
+// The dashboard's sign-in client (RFC 8252): native, so public (no secret; PKCE is required of
+// public clients) and allowed a loopback redirect on any port; a fixed id, so that a dashboard
+// needs no configuration. Schema migration 7 gives data directories made before the same client.
+Result<void> createDashboardClient(store::Store& store) {
+    store::ClientRecord client;
+    client.tenant = tenancy::kSystemTenantId;
+    client.clientId = store::kDashboardClientId;
+    client.name = store::kDashboardClientName;
+    client.description = QStringLiteral("The Gatehouse dashboard (native app, loopback redirect, "
+                                        "PKCE)");
+    client.appType = QStringLiteral("native");
+    client.grantTypes = {QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
+    client.callbacks = {store::kDashboardCallback};
+    client.isFirstParty = true;
+    auto created = store.clients().create(client);
+    if (!created)
+        return created.error();
+    return store.connections().enableOnDatabaseConnections(client.tenant, client.clientId);
+}
+
 Result<QString> createOwner(store::Store& store, const QString& email) {
     const QByteArray password = crypto::randomToken(18); // 144 bits, 24 characters
     auto hash = crypto::PasswordHasher().hash(password);
@@ -59,8 +79,14 @@ Result<QString> createOwner(store::Store& store, const QString& email) {
     owner.passwordHash = *hash;
     owner.emailVerified = true;
     owner.appMetadata = QJsonObject{{QStringLiteral("roles"), QJsonArray{QStringLiteral("owner")}}};
-    if (auto created = store.users().create(owner); !created)
+    auto created = store.users().create(owner);
+    if (!created)
         return created.error();
+    store::AdministratorRecord role;
+    role.userId = created->userId;
+    role.role = store::AdministratorRepository::kOwner;
+    if (auto granted = store.administrators().put(role); !granted)
+        return granted.error();
     return QString::fromLatin1(password);
 }
 
@@ -114,6 +140,15 @@ Result<InitialCredentials> bootstrapStore(store::Store& store, const crypto::Sea
         if (!systemClient)
             return systemClient.error();
         credentials.systemManagementClient = *systemClient;
+        if (auto remembered = store.settings().set(QString(store::kSystemManagementClientSetting),
+                                                   systemClient->clientId);
+            !remembered)
+            return remembered;
+        if (auto dashboard = createDashboardClient(store); !dashboard)
+            return dashboard;
+        credentials.dashboardClientId = store::kDashboardClientId;
+        credentials.dashboardAudience =
+            tenancy::IssuerPolicy::managementAudience(issuers.pathIssuer(systemId));
         auto tenantClient =
             createManagementClient(store, request.tenant, QStringLiteral("Management client"),
                                    tenancy::ManagementApi::scopes(false),

@@ -18,7 +18,10 @@ namespace gatehouse::daemon {
 // The first contents of a new store, made in one transaction so that a failed init leaves an
 // empty database rather than a half-made instance:
 //  - the `system` tenant with its machine client (a grant of every system Management API scope,
-//    including the tenant-wide ones) and the owner administrator (app_metadata.roles ["owner"]);
+//    including the tenant-wide ones; its id kept in the setting
+//    store::kSystemManagementClientSetting so that the API refuses to delete it), the
+//    dashboard's native client (store::kDashboardClientId) and the owner administrator (role
+//    `owner` in store::AdministratorRepository; app_metadata.roles ["owner"] as before);
 //  - the first tenant with a machine client granted its Management API.
 // Secrets are generated here, stored as hashes and returned in clear exactly once.
 struct BootstrapRequest {

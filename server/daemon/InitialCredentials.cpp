@@ -19,7 +19,11 @@ QJsonObject InitialCredentials::toJson() const {
         {QStringLiteral("management_client"), clientJson(managementClient)},
         {QStringLiteral("system_management_client"), clientJson(systemManagementClient)},
         {QStringLiteral("admin"), QJsonObject{{QStringLiteral("email"), adminEmail},
-                                              {QStringLiteral("password"), adminPassword}}},
+                                              {QStringLiteral("password"), adminPassword},
+                                              {QStringLiteral("role"), QStringLiteral("owner")}}},
+        {QStringLiteral("dashboard_client"),
+         QJsonObject{{QStringLiteral("client_id"), dashboardClientId},
+                     {QStringLiteral("audience"), dashboardAudience}}},
         {QStringLiteral("data_dir"), dataDir}};
     if (!tlsFingerprint.isEmpty())
         json.insert(QStringLiteral("tls_sha256_fingerprint"), tlsFingerprint);
@@ -37,6 +41,9 @@ QString InitialCredentials::toText() const {
     text += QStringLiteral(
                 "\nOwner administrator (system tenant):\n  email         %1\n  password      %2\n")
                 .arg(adminEmail, adminPassword);
+    text += QStringLiteral("\nDashboard sign-in (native client, PKCE, loopback redirect):\n"
+                           "  client_id     %1\n  audience      %2\n")
+                .arg(dashboardClientId, dashboardAudience);
     text += QStringLiteral(
                 "\nManagement API client of tenant '%1':\n  client_id     %2\n  client_secret %3\n"
                 "  audience      %4\n")

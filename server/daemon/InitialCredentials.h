@@ -21,6 +21,10 @@ struct InitialCredentials {
         systemManagementClient; // the system tenant: every tenant, and tenants themselves
     QString adminEmail;
     QString adminPassword;
+    // The dashboard's native client in the system tenant (public, PKCE, loopback redirect) and
+    // the audience its tokens ask for: the system tenant's Management API.
+    QString dashboardClientId;
+    QString dashboardAudience;
     QString dataDir;
     QString tlsFingerprint; // empty with --http
 

@@ -3,6 +3,7 @@
 #include "crypto/Random.h"
 #include "crypto/SecretHash.h"
 #include "management/ListQuery.h"
+#include "management/ProtectedClients.h"
 #include "management/RequestBody.h"
 #include "store/Store.h"
 
@@ -20,6 +21,8 @@ constexpr QLatin1String kDescription{"description"};
 constexpr QLatin1String kAppType{"app_type"};
 constexpr QLatin1String kGrantTypes{"grant_types"};
 constexpr QLatin1String kCallbacks{"callbacks"};
+constexpr QLatin1String kLogoutUrls{"allowed_logout_urls"};
+constexpr QLatin1String kWebOrigins{"web_origins"};
 constexpr QLatin1String kFirstParty{"is_first_party"};
 constexpr QLatin1String kMetadata{"client_metadata"};
 
@@ -28,15 +31,18 @@ constexpr int kClientIdBytes = 24;
 // 32 random bytes: 256 bits, 43 characters.
 constexpr int kSecretBytes = 32;
 
+// What a client may list. The password grants are never a default: a client opts in by listing
+// them, as in Auth0 (docs/login.md, "Password grant").
 const QStringList& grantTypes() {
-    static const QStringList types{QStringLiteral("authorization_code"),
-                                   QStringLiteral("refresh_token"),
-                                   QStringLiteral("client_credentials")};
+    static const QStringList types{
+        QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
+        QStringLiteral("client_credentials"), QStringLiteral("password"),
+        QStringLiteral("http://auth0.com/oauth/grant-type/password-realm")};
     return types;
 }
 
 // Auth0's limits where it documents them (description 140, metadata 10 keys of 255 characters).
-std::array<Field, 7> clientFields(Presence namePresence) {
+std::array<Field, 9> clientFields(Presence namePresence) {
     return {
         Field{.name = kName, .presence = namePresence, .maxLength = 255, .nonEmpty = true},
         Field{.name = kDescription, .maxLength = 140},
@@ -47,6 +53,14 @@ std::array<Field, 7> clientFields(Presence namePresence) {
               .allowed = grantTypes()},
         Field{
             .name = kCallbacks, .type = FieldType::StringArray, .maxLength = 2000, .maxItems = 100},
+        Field{.name = kLogoutUrls,
+              .type = FieldType::StringArray,
+              .maxLength = 2000,
+              .maxItems = 100},
+        Field{.name = kWebOrigins,
+              .type = FieldType::StringArray,
+              .maxLength = 2000,
+              .maxItems = 100},
         Field{.name = kFirstParty, .type = FieldType::Boolean},
         Field{.name = kMetadata, .type = FieldType::StringMap, .maxLength = 255, .maxItems = 10},
     };
@@ -61,22 +75,58 @@ QStringList defaultGrantTypes(const QString& appType) {
         return {QStringLiteral("client_credentials")};
     if (isPublic(appType))
         return {QStringLiteral("authorization_code"), QStringLiteral("refresh_token")};
-    return grantTypes();
+    return {QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
+            QStringLiteral("client_credentials")};
 }
 
-// Redirect URIs are compared as exact strings at /authorize (SECURITY.md), so a registered one
-// must be a complete absolute URI without a fragment (RFC 6749 §3.1.2); wildcards never match.
-Result<void> checkCallbacks(const QStringList& callbacks) {
-    for (qsizetype i = 0; i < callbacks.size(); ++i) {
-        const QUrl url(callbacks[i], QUrl::StrictMode);
+// Redirect and logout URLs are compared as exact strings (SECURITY.md), so a registered one must
+// be a complete absolute URI without a fragment (RFC 6749 §3.1.2); wildcards never match.
+Result<void> checkAbsoluteUrls(QLatin1String field, const QStringList& urls) {
+    for (qsizetype i = 0; i < urls.size(); ++i) {
+        const QUrl url(urls[i], QUrl::StrictMode);
         const bool web =
             url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
         if (!url.isValid() || url.scheme().isEmpty() || url.hasFragment() ||
-            callbacks[i].contains(u'*') || (web && url.host().isEmpty()))
-            return invalidBody(QStringLiteral("'callbacks[%1]' must be an absolute URI without "
-                                              "a fragment or wildcard, got '%2'")
+            urls[i].contains(u'*') || (web && url.host().isEmpty()))
+            return invalidBody(QStringLiteral("'%1[%2]' must be an absolute URI without "
+                                              "a fragment or wildcard, got '%3'")
+                                   .arg(field)
                                    .arg(i)
-                                   .arg(callbacks[i]));
+                                   .arg(urls[i]));
+    }
+    return {};
+}
+
+// Browsers send Origin as scheme "://" host [":" port] (RFC 6454 §6.2): lower-case scheme and
+// host, IDNs in ASCII, no default port, no path, not even "/". CORS compares it exactly with
+// the stored origin, so only that form is accepted; anything else is refused with the form to
+// use, since a near miss would silently never match.
+Result<void> checkWebOrigins(const QStringList& origins) {
+    for (qsizetype i = 0; i < origins.size(); ++i) {
+        const QString& origin = origins[i];
+        const QUrl url(origin, QUrl::StrictMode);
+        const bool web =
+            url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+        const auto refuse = [&](const QString& why) {
+            return invalidBody(QStringLiteral("'%1[%2]' must be an origin, "
+                                              "scheme://host[:port], %3; got '%4'")
+                                   .arg(kWebOrigins)
+                                   .arg(i)
+                                   .arg(why, origin));
+        };
+        if (!url.isValid() || !web || url.host().isEmpty() || origin.contains(u'*'))
+            return refuse(QStringLiteral("with scheme http or https and no wildcard"));
+        if (!url.path().isEmpty() || url.hasQuery() || url.hasFragment() ||
+            !url.userInfo().isEmpty())
+            return refuse(QStringLiteral("without path, query, fragment or user"));
+        const QString host = url.host(QUrl::FullyEncoded);
+        const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
+        QString canonical = url.scheme() + QStringLiteral("://") +
+                            (host.contains(u':') ? QStringLiteral("[%1]").arg(host) : host);
+        if (url.port() != -1 && url.port() != defaultPort)
+            canonical += QStringLiteral(":%1").arg(url.port());
+        if (canonical != origin)
+            return refuse(QStringLiteral("as a browser sends it (%1)").arg(canonical));
     }
     return {};
 }
@@ -103,12 +153,20 @@ Result<QByteArray> applyFields(const RequestBody& body, store::ClientRecord& cli
         client.grantTypes = body.strings(kGrantTypes);
     if (body.has(kCallbacks))
         client.callbacks = body.strings(kCallbacks);
+    if (body.has(kLogoutUrls))
+        client.allowedLogoutUrls = body.strings(kLogoutUrls);
+    if (body.has(kWebOrigins))
+        client.webOrigins = body.strings(kWebOrigins);
     if (body.has(kFirstParty))
         client.isFirstParty = body.boolean(kFirstParty);
     if (body.has(kMetadata))
         client.metadata = body.object(kMetadata);
-    if (auto callbacks = checkCallbacks(client.callbacks); !callbacks)
+    if (auto callbacks = checkAbsoluteUrls(kCallbacks, client.callbacks); !callbacks)
         return callbacks.error();
+    if (auto logoutUrls = checkAbsoluteUrls(kLogoutUrls, client.allowedLogoutUrls); !logoutUrls)
+        return logoutUrls.error();
+    if (auto origins = checkWebOrigins(client.webOrigins); !origins)
+        return origins.error();
     if (auto grants = checkGrantTypes(client); !grants)
         return grants.error();
     if (isPublic(client.appType)) {
@@ -131,6 +189,8 @@ QJsonObject clientJson(const store::ClientRecord& client, const QByteArray& secr
         {kAppType, client.appType},
         {kGrantTypes, QJsonArray::fromStringList(client.grantTypes)},
         {kCallbacks, QJsonArray::fromStringList(client.callbacks)},
+        {kLogoutUrls, QJsonArray::fromStringList(client.allowedLogoutUrls)},
+        {kWebOrigins, QJsonArray::fromStringList(client.webOrigins)},
         {kFirstParty, client.isFirstParty},
         {kMetadata, client.metadata},
         {QStringLiteral("token_endpoint_auth_method"), client.secretHash.isEmpty()
@@ -253,6 +313,9 @@ Result<http::HttpResponse> ClientsApi::update(const ManagementCall& call) {
             auto client = requireFound(m_store.clients().find(call.tenantId(), id), kClient, id);
             if (!client)
                 return client;
+            if (auto allowed = ProtectedClients(m_store).checkUpdate(call.tenantId(), id, *body);
+                !allowed)
+                return allowed.error();
             auto newSecret = applyFields(*body, *client);
             if (!newSecret)
                 return newSecret.error();
@@ -272,6 +335,8 @@ Result<http::HttpResponse> ClientsApi::remove(const ManagementCall& call) {
         auto client = requireFound(m_store.clients().find(call.tenantId(), id), kClient, id);
         if (!client)
             return client.error();
+        if (auto allowed = ProtectedClients(m_store).checkDelete(call.tenantId(), id); !allowed)
+            return allowed;
         return m_store.clients().remove(call.tenantId(), id);
     });
     if (!removed)

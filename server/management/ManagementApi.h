@@ -1,11 +1,15 @@
 #pragma once
 
 #include "http/Responder.h"
+#include "management/AdministratorDirectory.h"
+#include "management/AdministratorsApi.h"
 #include "management/ClientGrantsApi.h"
 #include "management/ClientsApi.h"
 #include "management/ConnectionsApi.h"
+#include "management/JobsApi.h"
 #include "management/ManagementAuthorizer.h"
 #include "management/ManagementEndpoint.h"
+#include "management/MeApi.h"
 #include "management/ResourceServersApi.h"
 #include "management/SigningKeysApi.h"
 #include "management/TenantSettingsApi.h"
@@ -57,14 +61,18 @@ struct ManagementDependencies {
     const WriteGate* writeGate = nullptr;
     // Requests waiting for a database thread beyond this are refused with 503.
     int maxQueued = 256;
+    // Sends the verification-email job's mail; empty: the job is refused (JobsApi).
+    JobsApi::MailSender sendMail = {};
 };
 
 // The Auth0-compatible Management API of every tenant, under the tenant root (`/t/{tenant}/api/v2/`
 // or `/api/v2/` on a tenant's host). Every request goes through one path, in this order:
 //   tenant (TenantResolver) → system-only routes exist only in `system` (404 elsewhere) →
-//   Bearer token and scope (ManagementAuthorizer: 401 / 403) → WriteGate for writes →
-//   handler on a database thread → TenantCatalog::refresh() after a successful write, so that
-//   the next request on this node (a token request, say) already sees the change.
+//   Bearer token and, for machine clients, scope (ManagementAuthorizer: 401 / 403) →
+//   WriteGate for writes → on a database thread: for administrators, their grant, user and
+//   role read from the store (AdministratorDirectory: 401 / 403) → Permissions::check for the
+//   addressed tenant (403) → handler → TenantCatalog::refresh() after a successful write, so
+//   that the next request on this node (a token request, say) already sees the change.
 // Handlers touch the store and may generate keys, so they run on a small pool of their own
 // instead of the HTTP workers; the checks before them are cheap and run inline, so requests
 // without a valid token never occupy a database thread.
@@ -94,9 +102,13 @@ private:
     admit(const Endpoint& endpoint, const http::HttpRequest& request) const;
     [[nodiscard]] http::HttpResponse run(const Endpoint& endpoint, const http::HttpRequest& request,
                                          const tenancy::TenantRoute& route, const Caller& caller);
+    // The response refusing a request for `error` (RFC 6750 §3 challenges for token errors).
+    [[nodiscard]] static http::HttpResponse
+    refuse(const Endpoint& endpoint, const tenancy::TenantRoute& route, const Error& error);
 
     ManagementDependencies m_deps;
     AllowAllWrites m_allowAll;
+    std::vector<Endpoint> m_endpoints; // filled by the constructor, then never changed
     ManagementAuthorizer m_authorizer;
     TenantUpdate m_tenantUpdate;
     ClientsApi m_clients;
@@ -107,8 +119,11 @@ private:
     TenantsApi m_tenants;
     UsersApi m_users;
     UserBlocksApi m_userBlocks;
+    JobsApi m_jobs;
     ConnectionsApi m_connections;
-    std::vector<Endpoint> m_endpoints;
+    AdministratorDirectory m_directory;
+    AdministratorsApi m_administrators;
+    MeApi m_me; // reads m_endpoints, which is complete before any request
     std::atomic<int> m_pending{0};
     QThreadPool m_pool; // last: destroyed (and drained) first
 };

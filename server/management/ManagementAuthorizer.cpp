@@ -2,6 +2,7 @@
 
 #include "oidc/AccessTokenVerifier.h"
 #include "oidc/OAuthResponses.h"
+#include "store/AdministratorRepository.h"
 #include "tenancy/IssuerPolicy.h"
 #include "tenancy/TenantCatalog.h"
 #include "tenancy/TenantId.h"
@@ -34,10 +35,37 @@ Result<Caller> ManagementAuthorizer::authorize(const http::HttpRequest& request,
     if (verified->tenant != route.tenant->id() && verified->tenant != tenancy::kSystemTenantId)
         return Error{QByteArrayLiteral("invalid_token"),
                      QStringLiteral("the token was not issued by this tenant"), 401};
-    if (!verified->hasScope(scope))
+    Caller caller;
+    caller.tenantId = verified->tenant;
+    caller.clientId = verified->clientId;
+    caller.subject = verified->subject;
+    caller.scopes = verified->scopes;
+    caller.grantId = verified->claims.value(QStringLiteral("gid")).toString();
+    if (!caller.grantId.isEmpty()) {
+        // A user's token. Only the dashboard's, from the system tenant, and then its user's role
+        // decides (read with the store, see ManagementApi); its scopes do not matter. Any other
+        // client's user token, even with the right audience, is not for this API.
+        if (verified->tenant != tenancy::kSystemTenantId ||
+            verified->clientId != store::kDashboardClientId)
+            return Error{QByteArrayLiteral("invalid_token"),
+                         QStringLiteral("the Management API accepts user tokens only from the "
+                                        "Gatehouse dashboard (client '%1' of the system tenant)")
+                             .arg(store::kDashboardClientId),
+                         401};
+        caller.kind = Caller::Kind::Administrator;
+        return caller;
+    }
+    // A machine token has the client-credentials shape (oidc::TokenEndpoint): anything else
+    // without a grant id is not one of ours.
+    if (verified->claims.value(QStringLiteral("gty")).toString() !=
+            QLatin1String("client-credentials") ||
+        verified->subject != verified->clientId + QStringLiteral("@clients"))
+        return Error{QByteArrayLiteral("invalid_token"),
+                     QStringLiteral("the token is neither a client's nor an administrator's"), 401};
+    if (!scope.isEmpty() && !verified->hasScope(scope))
         return Error{QByteArray(kInsufficientScope.data(), kInsufficientScope.size()),
                      QStringLiteral("this operation needs the scope '%1'").arg(scope), 403};
-    return Caller{verified->tenant, verified->clientId, verified->subject, verified->scopes};
+    return caller;
 }
 
 http::HttpResponse ManagementAuthorizer::challenge(const tenancy::TenantRoute& route,

@@ -18,15 +18,21 @@ namespace gatehouse::management {
 // Who may call a Management API endpoint (SECURITY.md, "Management API"): a Bearer access token
 // (RFC 6750 §2.1) whose audience is the addressed tenant's Management API, issued by that tenant
 // or by the `system` tenant for its own Management API (automation and the dashboard manage
-// every tenant with those), carrying the endpoint's Auth0 scope. A token of any other tenant is
-// invalid here, exactly like a forged one.
+// every tenant with those). A token of any other tenant is invalid here, exactly like a forged
+// one. Two kinds of token pass:
+//  - a machine client's (client credentials: gty "client-credentials", sub "{client}@clients"),
+//    carrying the endpoint's Auth0 scope;
+//  - a user's token (it names its grant, `gid`) issued by the system tenant to the dashboard's
+//    client (store::kDashboardClientId): an administrator, whose role ManagementApi checks with
+//    the store before the handler. User tokens of any other client are invalid here.
 class ManagementAuthorizer final {
 public:
     ManagementAuthorizer(const oidc::AccessTokenVerifier& verifier,
                          const tenancy::TenantCatalog& catalog);
 
     // 401 `unauthorized` without a Bearer token, 401 `invalid_token` for a token that does not
-    // verify for this tenant, 403 `insufficient_scope` when it lacks `scope`.
+    // verify for this tenant or is neither kind above, 403 `insufficient_scope` when a machine
+    // token lacks `scope` (an empty scope: any caller).
     [[nodiscard]] Result<Caller> authorize(const http::HttpRequest& request,
                                            const tenancy::TenantRoute& route,
                                            QLatin1String scope) const;

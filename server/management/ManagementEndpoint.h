@@ -15,16 +15,33 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace gatehouse::management {
 
+class Permissions;
+
 // Who is calling: the verified claims of the Bearer token. `tenantId` is the tenant that issued
 // the token, which is the addressed tenant or `system` (whose tokens act on every tenant).
+// A machine client (client credentials) is authorized by its scopes; an administrator (a user
+// signed in through the system tenant's dashboard client) by the role ManagementApi reads for
+// every request (see Permissions).
 struct Caller {
+    enum class Kind { Client, Administrator };
     QString tenantId;
     QString clientId;
     QString subject;
     QStringList scopes;
+    Kind kind = Kind::Client;
+    QString grantId; // administrators: the grant (`gid`) the token was issued from
+};
+
+// An administrator as read for the request being handled.
+struct Administrator {
+    QString userId;
+    QString email;
+    QString role;
+    QStringList tenants;
 };
 
 // Everything a Management API handler gets: the request, the tenant its URL addresses (already
@@ -33,6 +50,8 @@ struct ManagementCall {
     const http::HttpRequest& request;
     const tenancy::TenantRoute& route;
     const Caller& caller;
+    const Permissions& permissions;
+    const std::optional<Administrator>& administrator; // set for administrators only
 
     [[nodiscard]] const QString& tenantId() const { return route.tenant->id(); }
     // `{issuer}api/v2/` for the issuer this request used: how the tenant's Management API is
@@ -60,6 +79,8 @@ using EndpointHandler = std::function<Result<http::HttpResponse>(const Managemen
 struct Endpoint {
     http::Method method = http::Method::Get;
     QByteArray pattern; // relative to the tenant root, e.g. "/api/v2/clients/{id}"
+    // "verb:resource" (Auth0's scopes). Empty only for endpoints that describe the caller
+    // itself (/api/v2/me), which every authenticated caller may use.
     QLatin1String scope = {};
     Access access = Access::Read;
     Reach reach = Reach::EveryTenant;

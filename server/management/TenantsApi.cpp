@@ -179,6 +179,9 @@ Result<http::HttpResponse> TenantsApi::remove(const ManagementCall& call) {
             return tenant.error();
         if (!*tenant)
             return tenantNotFound(id);
+        // A tenant made later under the same id must not inherit the old administrators.
+        if (Result<void> forgotten = m_store.administrators().forgetTenant(id); !forgotten)
+            return forgotten;
         return m_store.tenants().remove(id);
     });
     if (!removed)

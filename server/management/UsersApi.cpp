@@ -405,6 +405,15 @@ Result<http::HttpResponse> UsersApi::remove(const ManagementCall& call) {
         auto user = requireFound(m_store.users().find(call.tenantId(), id), kUser, id);
         if (!user)
             return user.error();
+        // The role goes with the user: the instance must keep an owner (docs/administrators.md).
+        if (call.route.tenant->isSystem()) {
+            const Result<bool> last = m_store.administrators().isLastOwner(id);
+            if (!last)
+                return last.error();
+            if (*last)
+                return Error::conflict(
+                    u"'%1' is the last owner; make another owner first"_s.arg(id));
+        }
         if (auto revoked = m_store.grants().revokeForUser(call.tenantId(), id, u"user_deleted"_s);
             !revoked)
             return revoked.error();
