@@ -3,15 +3,13 @@
 #include "crypto/Encoding.h"
 #include "crypto/Random.h"
 #include "http/Cookies.h"
-#include "identity/AttackProtection.h"
-#include "identity/PasswordPolicy.h"
 #include "login/FormSupport.h"
 #include "login/LoginCompletion.h"
 #include "login/LoginContext.h"
 #include "login/LoginServices.h"
+#include "login/PasswordVerification.h"
 #include "loginui/LoginPageRenderer.h"
 #include "oidc/RequestParameters.h"
-#include "oidc/SigningPool.h"
 #include "tenancy/TenantSnapshot.h"
 
 namespace gatehouse::login {
@@ -21,15 +19,6 @@ namespace {
 using namespace Qt::StringLiterals;
 
 const QString kWrongCredentials = u"Wrong email or password."_s;
-
-// What a login of an unknown account verifies against, so that it costs what a real one does.
-const QByteArray& dummyHash(const crypto::PasswordHasher& hasher) {
-    static const QByteArray hash = [&] {
-        Result<QByteArray> made = hasher.hash("gatehouse-dummy-password");
-        return made ? *made : QByteArray();
-    }();
-    return hash;
-}
 
 } // namespace
 
@@ -119,65 +108,39 @@ void LoginPage::submit(const http::HttpRequest& request, const http::Responder& 
         return;
     }
 
-    const QString tenantId = context.route.tenant->id();
-    const QString connection = context.database->name;
-    const QString lowered = identifier.toLower();
-    Result<std::optional<store::UserRecord>> user =
-        identifier.contains(u'@')
-            ? m_services.store.users().findByEmail(tenantId, connection, lowered)
-            : m_services.store.users().findByUsername(tenantId, connection, lowered);
-    if (!user) {
-        responder.send(errorPage(m_services, context.base, user.error()));
-        return;
-    }
-    identity::LoginAttempt attempt{identifier,
-                                   *user ? std::optional<QString>((*user)->userId) : std::nullopt,
-                                   LoginCompletion::clientIp(request)};
-    Result<identity::Decision> decision =
-        m_services.attacks.check(context.route.tenant->record(), attempt);
-    if (!decision || !decision->allowed()) {
-        http::HttpResponse refused = again(decision ? decision->toError() : decision.error());
-        if (decision && decision->retryAfterSeconds > 0)
-            refused.setHeader("Retry-After", QByteArray::number(decision->retryAfterSeconds));
-        responder.send(std::move(refused));
-        return;
-    }
-
-    auto work = [this, context, request, responder, attempt, user = std::move(*user),
-                 password = identity::PasswordPolicy::normalize(password).toUtf8(), again] {
-        const crypto::PasswordHasher& hasher = m_services.hasher;
-        const QByteArray& stored = user ? user->passwordHash : dummyHash(hasher);
-        const bool verified = hasher.verify(password, stored) && user.has_value();
-        const store::TenantRecord& tenant = context.route.tenant->record();
-        if (!verified) {
-            Result<identity::Decision> after = m_services.attacks.recordFailure(tenant, attempt);
-            responder.send(again(after && !after->allowed()
-                                     ? after->toError()
-                                     : Error{"invalid_grant", kWrongCredentials, 401}));
-            return;
+    PasswordAttempt attempt{context.route.tenant, context.database->name, identifier, password,
+                            LoginCompletion::clientIp(request)};
+    // Copies only: it may run on the hashing pool after submit() has returned.
+    auto finish = [services = &m_services, context, request, responder,
+                   again](PasswordVerdict verdict) {
+        using Outcome = PasswordVerdict::Outcome;
+        switch (verdict.outcome) {
+        case Outcome::Verified:
+            return responder.send(
+                LoginCompletion::complete(*services, context, request, *verdict.user));
+        case Outcome::WrongCredentials:
+            return responder.send(again(Error{"invalid_grant", kWrongCredentials, 401}));
+        case Outcome::AccountBlocked:
+            return responder.send(again(Error{"unauthorized", u"This account is blocked."_s, 401}));
+        case Outcome::Refused: {
+            http::HttpResponse refused = again(verdict.decision.toError());
+            if (verdict.decision.retryAfterSeconds > 0)
+                refused.setHeader("Retry-After",
+                                  QByteArray::number(verdict.decision.retryAfterSeconds));
+            return responder.send(std::move(refused));
         }
-        if (user->blocked) {
-            responder.send(again(Error{"unauthorized", u"This account is blocked."_s, 401}));
-            return;
+        case Outcome::Busy: {
+            http::HttpResponse busy = again(
+                Error{"temporarily_unavailable", u"Too many logins right now. Try again."_s, 429});
+            busy.setHeader("Retry-After", "1");
+            return responder.send(std::move(busy));
         }
-        (void)m_services.attacks.recordSuccess(tenant, attempt);
-        store::UserRecord current = *user;
-        if (hasher.needsRehash(current.passwordHash)) {
-            if (Result<QByteArray> rehashed = hasher.hash(password); rehashed) {
-                current.passwordHash = *rehashed;
-                if (Result<store::UserRecord> updated = m_services.store.users().update(current);
-                    updated)
-                    current = *updated;
-            }
+        case Outcome::Failed:
+            break;
         }
-        responder.send(LoginCompletion::complete(m_services, context, request, current));
+        responder.send(errorPage(*services, context.base, verdict.error));
     };
-    if (!m_services.hashingPool.trySubmit(std::move(work))) {
-        http::HttpResponse busy = again(
-            Error{"temporarily_unavailable", u"Too many logins right now. Try again."_s, 429});
-        busy.setHeader("Retry-After", "1");
-        responder.send(std::move(busy));
-    }
+    PasswordVerification(m_services).verify(std::move(attempt), std::move(finish));
 }
 
 } // namespace gatehouse::login

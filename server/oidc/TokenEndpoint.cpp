@@ -50,12 +50,13 @@ QByteArray tokenResponse(const QByteArray& accessToken, const QString& scope, in
 
 TokenEndpoint::TokenEndpoint(const tenancy::TenantResolver& resolver, SigningPool& pool,
                              monitoring::Metrics& metrics, tenancy::Clock clock,
-                             const UserGrants* userGrants)
+                             const UserGrants* userGrants, PasswordGrantHandler passwordGrant)
     : m_resolver(resolver)
     , m_pool(pool)
     , m_metrics(metrics)
     , m_clock(std::move(clock))
-    , m_userGrants(userGrants) {}
+    , m_userGrants(userGrants)
+    , m_passwordGrant(std::move(passwordGrant)) {}
 
 http::RequestHandler TokenEndpoint::handler() const {
     return [this](http::HttpRequest request, http::Responder responder) {
@@ -86,7 +87,12 @@ void TokenEndpoint::handle(http::HttpRequest request, http::Responder responder)
         return;
     }
     const bool code = grantType == QLatin1String("authorization_code");
-    if (m_userGrants == nullptr || (!code && grantType != QLatin1String("refresh_token")))
+    const bool password =
+        grantType == QLatin1String("password") || grantType == kPasswordRealmGrantType;
+    const bool supported =
+        password ? bool(m_passwordGrant)
+                 : m_userGrants != nullptr && (code || grantType == QLatin1String("refresh_token"));
+    if (!supported)
         return fail(oauthError(400, "unsupported_grant_type",
                                QStringLiteral("unsupported grant_type: %1").arg(grantType)));
     Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
@@ -100,7 +106,9 @@ void TokenEndpoint::handle(http::HttpRequest request, http::Responder responder)
         return fail(oauthError(
             400, "unauthorized_client",
             QStringLiteral("Grant type '%1' not allowed for the client.").arg(grantType)));
-    if (code)
+    if (password)
+        m_passwordGrant(*route, **client, *parameters, request, responder);
+    else if (code)
         m_userGrants->authorizationCode(*route, **client, *parameters, responder);
     else
         m_userGrants->refreshToken(*route, **client, *parameters, responder);

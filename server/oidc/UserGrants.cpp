@@ -78,6 +78,45 @@ void UserGrants::refreshToken(const tenancy::TenantRoute& route, const tenancy::
     sendResult(rotate(route, client, parameters), m_issuer, responder);
 }
 
+void UserGrants::grantDirectly(const tenancy::TenantRoute& route,
+                               const tenancy::ClientEntry& client, store::UserRecord user,
+                               const QString& scope, const QString& audience,
+                               const QByteArray& grantType,
+                               const http::Responder& responder) const {
+    const tenancy::TenantSnapshot& tenant = *route.tenant;
+    const UserGrantSettings settings = UserGrantSettings::fromTenantSettings(tenant.settings());
+    UserTokenRequest request;
+    Result<void> done = m_store.transaction([&]() -> Result<void> {
+        store::GrantRecord grant;
+        grant.tenant = tenant.id();
+        grant.clientId = client.clientId;
+        grant.userId = user.userId;
+        grant.scope = scope;
+        grant.audience = audience;
+        Result<store::GrantRecord> created =
+            m_store.grants().create(std::move(grant), settings.grantLifetime);
+        if (!created)
+            return created.error();
+        Result<QByteArray> refresh =
+            issueRefreshToken(tenant.id(), *created, settings.refreshPolicy);
+        if (!refresh)
+            return refresh.error();
+        request.refreshToken = *refresh;
+        request.grant = std::move(created).value();
+        return {};
+    });
+    if (!done) {
+        sendResult(done.error(), m_issuer, responder);
+        return;
+    }
+    request.tenant = route.tenant;
+    request.issuer = route.issuer;
+    request.clientId = client.clientId;
+    request.user = std::move(user);
+    request.grantType = grantType;
+    m_issuer.respond(std::move(request), responder);
+}
+
 Result<UserTokenRequest> UserGrants::redeemCode(const tenancy::TenantRoute& route,
                                                 const tenancy::ClientEntry& client,
                                                 const RequestParameters& parameters) const {
@@ -129,13 +168,11 @@ Result<UserTokenRequest> UserGrants::redeemCode(const tenancy::TenantRoute& rout
         if (!record.sessionHash.isEmpty())
             (void)m_store.loginSessions().addClient(tenant.id(), record.sessionHash,
                                                     client.clientId);
-        if (created->scope.split(u' ').contains("offline_access"_L1)) {
-            Result<QByteArray> refresh =
-                issueRefreshToken(tenant.id(), *created, settings.refreshPolicy);
-            if (!refresh)
-                return refresh.error();
-            request.refreshToken = *refresh;
-        }
+        Result<QByteArray> refresh =
+            issueRefreshToken(tenant.id(), *created, settings.refreshPolicy);
+        if (!refresh)
+            return refresh.error();
+        request.refreshToken = *refresh;
         request.user = std::move(user).value();
         request.grant = std::move(created).value();
         request.nonce = record.nonce;
@@ -225,6 +262,8 @@ Result<store::UserRecord> UserGrants::activeUser(const QString& tenant,
 Result<QByteArray> UserGrants::issueRefreshToken(const QString& tenant,
                                                  const store::GrantRecord& grant,
                                                  const store::RefreshTokenPolicy& policy) const {
+    if (!grant.scope.split(u' ').contains("offline_access"_L1))
+        return QByteArray();
     const QByteArray token = newSecret();
     store::RefreshTokenRecord record;
     record.tokenHash = crypto::sha256(token);

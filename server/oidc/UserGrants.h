@@ -29,6 +29,12 @@ public:
                            const http::Responder& responder) const;
     void refreshToken(const tenancy::TenantRoute& route, const tenancy::ClientEntry& client,
                       const RequestParameters& parameters, const http::Responder& responder) const;
+    // For a user who authenticated at the token endpoint itself (the password grant, RFC 6749
+    // §4.3): a grant with auth_time now, no code and no SSO session, and a refresh token when
+    // `scope` has offline_access; then the tokens, as for a code.
+    void grantDirectly(const tenancy::TenantRoute& route, const tenancy::ClientEntry& client,
+                       store::UserRecord user, const QString& scope, const QString& audience,
+                       const QByteArray& grantType, const http::Responder& responder) const;
 
 private:
     [[nodiscard]] Result<UserTokenRequest> redeemCode(const tenancy::TenantRoute& route,
@@ -39,6 +45,7 @@ private:
                                                   const RequestParameters& parameters) const;
     [[nodiscard]] Result<store::UserRecord> activeUser(const QString& tenant,
                                                        const QString& userId) const;
+    // The grant's refresh token, stored; empty unless its scope has offline_access.
     [[nodiscard]] Result<QByteArray>
     issueRefreshToken(const QString& tenant, const store::GrantRecord& grant,
                       const store::RefreshTokenPolicy& policy) const;

@@ -216,10 +216,17 @@ TEST_F(TokenEndpoint, MissingOrWrongParametersAre400) {
     expectOAuthError(postForm(formBody({{QStringLiteral("audience"), m_audience}}),
                               {{"Authorization", basic()}}),
                      400, "invalid_request");
+    expectOAuthError(
+        postForm(formBody({{QStringLiteral("grant_type"),
+                            QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+                           {QStringLiteral("audience"), m_audience}}),
+                 {{"Authorization", basic()}}),
+        400, "unsupported_grant_type");
+    // Supported, but only for clients that list it (PasswordGrantTest).
     expectOAuthError(postForm(formBody({{QStringLiteral("grant_type"), QStringLiteral("password")},
                                         {QStringLiteral("audience"), m_audience}}),
                               {{"Authorization", basic()}}),
-                     400, "unsupported_grant_type");
+                     400, "unauthorized_client");
     // Two ways of authenticating at once (RFC 6749 §2.3).
     expectOAuthError(
         postForm(formBody({{QStringLiteral("grant_type"), QStringLiteral("client_credentials")},
