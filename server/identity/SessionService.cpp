@@ -136,7 +136,11 @@ http::SetCookie SessionService::deletingCookie(const CookieScope& scope) {
 }
 
 QString SessionService::sessionIdForToken(const store::LoginSessionRecord& record) {
-    const QByteArray input = QByteArrayLiteral("sid") + record.idHash;
+    return sessionIdForToken(record.idHash);
+}
+
+QString SessionService::sessionIdForToken(const QByteArray& idHash) {
+    const QByteArray input = QByteArrayLiteral("sid") + idHash;
     const QByteArray digest = crypto::sha256(input);
     return QString::fromLatin1(crypto::base64UrlEncode(QByteArrayView(digest).first(16)));
 }

@@ -92,6 +92,8 @@ public:
     // Front-/Back-Channel Logout): base64url of the first 16 bytes of SHA-256("sid" ‖ idHash).
     // Stable for the session, and the cookie's secret cannot be derived from it.
     [[nodiscard]] static QString sessionIdForToken(const store::LoginSessionRecord& record);
+    // The same from the session's stored hash, as codes and grants keep it.
+    [[nodiscard]] static QString sessionIdForToken(const QByteArray& idHash);
 
     // The SHA-256 the store keeps for a cookie value, or nullopt when the value cannot be one
     // of ours (not canonical base64url of 32 bytes).

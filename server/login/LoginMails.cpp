@@ -12,13 +12,17 @@ mail::MailMessage message(const QString& to, QString subject, QString body) {
 
 } // namespace
 
-mail::MailMessage welcome(const QString& to, const QString& tenant) {
+mail::MailMessage welcome(const QString& to, const QString& tenant, const QString& verifyLink) {
+    const QString verify = verifyLink.isEmpty()
+                               ? QString()
+                               : u"Please confirm that this is your address by opening this "
+                                 "link (it works once, for 5 days):\n\n"_s +
+                                     verifyLink + u"\n\n"_s;
     return message(to, u"Welcome to "_s + tenant,
                    u"Hello,\n\n"
                    "an account for "_s +
-                       to + u" was created at "_s + tenant +
-                       u".\n\n"
-                       "If you did not sign up yourself, someone else used your address: you "
+                       to + u" was created at "_s + tenant + u".\n\n"_s + verify +
+                       u"If you did not sign up yourself, someone else used your address: you "
                        "can ignore this message, or choose a new password with \"Forgot "
                        "password?\" on the login page to take the account over.\n"_s);
 }

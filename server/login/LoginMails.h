@@ -9,8 +9,10 @@
 // under the tenant's public issuer.
 namespace gatehouse::login::mails {
 
-// After a sign-up: the account exists; the address is not verified yet.
-[[nodiscard]] mail::MailMessage welcome(const QString& to, const QString& tenant);
+// After a sign-up: the account exists; the address is not verified yet, and `verifyLink` (when
+// not empty) verifies it.
+[[nodiscard]] mail::MailMessage welcome(const QString& to, const QString& tenant,
+                                        const QString& verifyLink);
 // A sign-up with an address that has an account: to that account's owner.
 [[nodiscard]] mail::MailMessage signupWithExistingAddress(const QString& to, const QString& tenant);
 // A sign-up whose username was taken: to the address that was entered.

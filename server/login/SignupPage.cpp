@@ -1,6 +1,7 @@
 #include "login/SignupPage.h"
 
 #include "http/Cookies.h"
+#include "identity/EmailVerification.h"
 #include "identity/PasswordPolicy.h"
 #include "login/LoginCompletion.h"
 #include "login/LoginContext.h"
@@ -13,6 +14,7 @@
 #include "store/Validation.h"
 #include "tenancy/TenantSnapshot.h"
 
+#include <QLoggingCategory>
 #include <QUrl>
 
 namespace gatehouse::login {
@@ -20,6 +22,8 @@ namespace gatehouse::login {
 namespace {
 
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSignup, "gatehouse.login.signup")
 
 bool requiresUsername(const LoginContext& context) {
     return context.database->options.value("requires_username"_L1).toBool(false);
@@ -206,7 +210,16 @@ http::HttpResponse SignupPage::create(const LoginContext& context, const http::H
             return alreadyInUse(context, applicant);
         return errorPage(m_services, context.base, created.error());
     }
-    m_mail.post(mails::welcome(created->email, forms::tenantDisplayName(*context.route.tenant)),
+    // The welcome mail verifies the address (identity::EmailVerification). Without a link (the
+    // ticket could not be stored) it still says the account exists; the owner can ask for one
+    // through the application (the Management API's verification-email job).
+    Result<QString> link =
+        identity::EmailVerification::issueLink(m_services.store, *created, context.route.issuer);
+    if (!link)
+        qCWarning(lcSignup).noquote()
+            << "no verification link for" << created->userId << ":" << link.error().toString();
+    m_mail.post(mails::welcome(created->email, forms::tenantDisplayName(*context.route.tenant),
+                               link ? *link : QString()),
                 "signup_welcome");
     return LoginCompletion::complete(m_services, context, request, *created);
 }

@@ -1,17 +1,16 @@
 #include "oidc/LogoutEndpoint.h"
 
-#include "crypto/Jwt.h"
 #include "http/Cookies.h"
 #include "identity/SessionService.h"
 #include "loginui/LoginPageRenderer.h"
 #include "oidc/AuthorizeEndpoint.h"
 #include "oidc/FormBody.h"
+#include "oidc/IdTokenHint.h"
 #include "oidc/OAuthResponses.h"
 #include "oidc/RequestParameters.h"
 #include "tenancy/TenantResolver.h"
 #include "tenancy/TenantSnapshot.h"
 
-#include <QJsonArray>
 #include <QUrl>
 
 namespace gatehouse::oidc {
@@ -42,14 +41,6 @@ QByteArray withState(const QString& uri, const QString& state) {
     }
     location += location.contains('?') ? '&' : '?';
     return location + "state=" + QUrl::toPercentEncoding(state) + fragment;
-}
-
-// RFC 7519 §4.1.3: a string or an array; an ID token has its client as the only audience.
-QString singleAudience(const QJsonValue& aud) {
-    if (aud.isString())
-        return aud.toString();
-    const QJsonArray values = aud.toArray();
-    return values.size() == 1 ? values.first().toString() : QString();
 }
 
 } // namespace
@@ -157,34 +148,23 @@ Result<LogoutEndpoint::Target> LogoutEndpoint::validate(Dialect dialect,
         return invalidRequest(oidc ? u"post_logout_redirect_uri needs client_id or "
                                      "id_token_hint"_s
                                    : u"returnTo needs client_id"_s);
-    if (!client->callbacks.contains(target.redirectUri))
+    // Auth0's "Allowed Logout URLs": exact string comparison, as for redirect URIs. A callback
+    // is not a logout URL unless it is listed as one too.
+    if (!client->allowedLogoutUrls.contains(target.redirectUri))
         return invalidRequest((oidc ? u"post_logout_redirect_uri"_s : u"returnTo"_s) +
-                              u" is not one of the application's allowed URLs: "_s +
+                              u" is not one of the application's allowed logout URLs: "_s +
                               target.redirectUri);
     return target;
 }
 
+// RP-Initiated Logout §2: the hint may have expired; an ID token has its client as its only
+// audience.
 Result<QString> LogoutEndpoint::clientOfIdTokenHint(const QString& hint,
                                                     const tenancy::TenantSnapshot& tenant) const {
-    const QByteArray compact = hint.toLatin1();
-    Result<crypto::DecodedJwt> decoded = crypto::decodeJwt(compact);
-    if (!decoded)
-        return invalidRequest(u"id_token_hint is not a valid ID token"_s);
-    // An expired hint is fine (§2): verify at a time within its lifetime instead of now. Every
-    // other check (signature, kid, alg, nbf, iat) stays as it is.
-    const qint64 expiresAt = qint64(decoded->claims.value("exp"_L1).toDouble());
-    crypto::JwtVerifyOptions options;
-    options.now = m_clock();
-    if (expiresAt > 0 && options.now->toSecsSinceEpoch() >= expiresAt)
-        options.now = QDateTime::fromSecsSinceEpoch(expiresAt - 1, Qt::UTC);
-    options.expectedTyp = "JWT";
-    const crypto::KeyLookup lookup = [&tenant](QByteArrayView kid) {
-        return tenant.verificationKey(kid);
-    };
-    Result<crypto::DecodedJwt> verified = crypto::verifyJwt(compact, lookup, options);
-    if (!verified || !tenant.hasIssuer(verified->claims.value("iss"_L1).toString()))
-        return invalidRequest(u"id_token_hint is not an ID token of this tenant"_s);
-    const QString audience = singleAudience(verified->claims.value("aud"_L1));
+    Result<QJsonObject> claims = IdTokenHint::verify(hint, tenant, m_clock());
+    if (!claims)
+        return claims.error();
+    const QString audience = IdTokenHint::singleAudience(*claims);
     if (audience.isEmpty())
         return invalidRequest(u"id_token_hint has no single audience"_s);
     return audience;

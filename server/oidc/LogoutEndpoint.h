@@ -38,9 +38,8 @@ class RequestParameters;
 // Where the browser goes next is validated before anything is ended, and a request that fails
 // validation gets the Error page (400) and is not carried out; it is never redirected:
 //  - a return URL needs a client: `client_id`, or for /oidc/logout the `aud` of `id_token_hint`
-//    (both must agree, §2), and must equal one of the client's registered callbacks exactly.
-//    Auth0 keeps a separate "Allowed Logout URLs" list; Gatehouse clients have no such field yet
-//    (ClientRecord has none and client_metadata is the customer's), so the callbacks stand in;
+//    (both must agree, §2), and must equal one of the client's `allowed_logout_urls` exactly
+//    (Auth0's "Allowed Logout URLs"; the redirect callbacks do not count);
 //  - `id_token_hint` must be an ID token of this tenant: signature with the tenant's keys (typ
 //    JWT, so an access token does not pass), iss one of the tenant's issuers; an expired one is
 //    accepted (§2: the hint "MAY" be expired, and usually is by the time the user logs out).

@@ -2,6 +2,7 @@
 
 #include "crypto/Random.h"
 #include "crypto/SigningAlgorithm.h"
+#include "identity/SessionService.h"
 #include "monitoring/Metrics.h"
 #include "oidc/AccessTokenClaims.h"
 #include "oidc/IdTokenClaims.h"
@@ -54,6 +55,11 @@ Prepared prepare(const UserTokenRequest& request, qint64 now) {
         id.expiresAt = now + UserTokenIssuer::kIdTokenLifetimeSeconds;
         id.authTime = request.grant.authTime.toSecsSinceEpoch();
         id.nonce = request.nonce;
+        // OIDC Front-Channel Logout §3 / Back-Channel Logout §2.4: the SSO session the grant
+        // was made in, by its public id (never the cookie or its stored hash). Grants without
+        // a session (password grant) have none.
+        if (!request.grant.sessionHash.isEmpty())
+            id.sessionId = identity::SessionService::sessionIdForToken(request.grant.sessionHash);
         id.profile = UserClaims::forScopes(request.user, scopes);
         prepared.id = std::move(id);
     }

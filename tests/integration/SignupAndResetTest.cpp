@@ -170,6 +170,26 @@ protected:
                url.query(QUrl::FullyEncoded).toLatin1();
     }
 
+    // The verification link's target on this server ("/t/system/u/verify-email?ticket=…").
+    static QByteArray verifyTarget(const mail::ParsedMail& message) {
+        const QRegularExpressionMatch link =
+            QRegularExpression(u"https://\\S+/u/verify-email\\?ticket=[A-Za-z0-9_-]+"_s)
+                .match(message.textBody);
+        EXPECT_TRUE(link.hasMatch()) << message.textBody.toStdString();
+        const QUrl url(link.captured(0));
+        return url.path(QUrl::FullyEncoded).toLatin1() + '?' +
+               url.query(QUrl::FullyEncoded).toLatin1();
+    }
+
+    static QJsonObject userByEmail(const QString& email) {
+        const Reply users = s_server->management(
+            "GET", kSystem, u"users-by-email?email="_s + QString::fromLatin1(encoded(email)),
+            s_server->systemToken());
+        EXPECT_EQ(users.status, 200) << users.describe();
+        const QJsonArray found = users.jsonArray();
+        return found.isEmpty() ? QJsonObject() : found.first().toObject();
+    }
+
     QByteArray resetLinkFor(const QString& email) {
         Browser browser(*s_server);
         const Reply sent =
@@ -237,6 +257,80 @@ TEST_F(SignupAndResetTest, SignupCreatesTheUserAndLogsIn) {
     awaitMail(u"new.person@example.com"_s, u"Welcome"_s);
     // The account logs in with its password from now on.
     EXPECT_EQ(login(u"new.person@example.com"_s, kStrong).status, 302);
+}
+
+// The welcome mail's link verifies the address, once; a changed ticket verifies nothing.
+TEST_F(SignupAndResetTest, TheWelcomeMailVerifiesTheAddressOnce) {
+    signupAndRedeem(u"verify.me@example.com"_s, kStrong);
+    std::optional<mail::ParsedMail> welcome = awaitMail(u"verify.me@example.com"_s, u"Welcome"_s);
+    ASSERT_TRUE(welcome);
+    const QByteArray target = verifyTarget(*welcome);
+    ASSERT_TRUE(target.startsWith("/t/system/u/verify-email?ticket=")) << target.toStdString();
+    EXPECT_EQ(userByEmail(u"verify.me@example.com"_s).value("email_verified"_L1),
+              QJsonValue(false));
+
+    Browser browser(*s_server);
+    QByteArray tampered = target;
+    tampered[tampered.size() - 1] = tampered.back() == 'A' ? 'B' : 'A';
+    for (const QByteArray& bad : {tampered, QByteArray("/t/system/u/verify-email"),
+                                  QByteArray("/t/system/u/verify-email?ticket=x")}) {
+        const Reply refused = browser.get(bad);
+        EXPECT_EQ(refused.status, 400) << bad.toStdString() << refused.describe();
+        EXPECT_TRUE(refused.body.contains("invalid, has expired or was used"))
+            << refused.describe();
+    }
+    EXPECT_EQ(userByEmail(u"verify.me@example.com"_s).value("email_verified"_L1),
+              QJsonValue(false));
+
+    const Reply verified = browser.get(target);
+    ASSERT_EQ(verified.status, 200) << verified.describe();
+    EXPECT_TRUE(verified.header("Content-Type").startsWith("text/html"));
+    EXPECT_TRUE(verified.body.contains("Your email address is verified")) << verified.describe();
+    EXPECT_TRUE(verified.body.contains("verify.me@example.com"));
+    EXPECT_EQ(userByEmail(u"verify.me@example.com"_s).value("email_verified"_L1), QJsonValue(true));
+    // The ID token says so from now on.
+    const Reply loggedIn = login(u"verify.me@example.com"_s, kStrong);
+    ASSERT_EQ(loggedIn.status, 302) << loggedIn.describe();
+    const Reply tokens = redeem(Browser::redirectQuery(loggedIn).queryItemValue(u"code"_s));
+    const std::optional<JwtParts> id = decodeJwt(tokens.json().value("id_token"_L1).toString());
+    ASSERT_TRUE(id);
+    EXPECT_EQ(id->claims.value("email_verified"_L1), QJsonValue(true));
+
+    const Reply again = browser.get(target);
+    EXPECT_EQ(again.status, 400) << again.describe();
+}
+
+// Auth0's POST /api/v2/jobs/verification-email sends a fresh link.
+TEST_F(SignupAndResetTest, TheVerificationEmailJobSendsALink) {
+    signupAndRedeem(u"job@example.com"_s, kStrong);
+    awaitMail(u"job@example.com"_s, u"Welcome"_s);
+    const QString userId = userByEmail(u"job@example.com"_s).value("user_id"_L1).toString();
+    ASSERT_FALSE(userId.isEmpty());
+    const QString token = s_server->systemToken();
+
+    // Bad requests send nothing.
+    for (const auto& [body, status] : QList<std::pair<QJsonObject, int>>{
+             {{{u"user_id"_s, u"auth0|000000000000000000000000"_s}}, 404},
+             {{{u"user_id"_s, userId}, {u"client_id"_s, u"no-such-client"_s}}, 404},
+             {{{u"client_id"_s, s_webId}}, 400},
+             {{{u"user_id"_s, userId}, {u"identity"_s, QJsonObject()}}, 400}}) {
+        const Reply refused =
+            s_server->management("POST", kSystem, u"jobs/verification-email"_s, token, body);
+        EXPECT_EQ(refused.status, status) << refused.describe();
+    }
+    const Reply job = s_server->management("POST", kSystem, u"jobs/verification-email"_s, token,
+                                           {{u"user_id"_s, userId}, {u"client_id"_s, s_webId}});
+    ASSERT_EQ(job.status, 201) << job.describe();
+    EXPECT_EQ(job.json().value("type"_L1).toString(), u"verification_email"_s);
+    EXPECT_EQ(job.json().value("status"_L1).toString(), u"pending"_s);
+    EXPECT_TRUE(job.json().value("id"_L1).toString().startsWith("job_"_L1));
+
+    std::optional<mail::ParsedMail> mail = awaitMail(u"job@example.com"_s, u"Verify your email"_s);
+    ASSERT_TRUE(mail);
+    Browser browser(*s_server);
+    const Reply verified = browser.get(verifyTarget(*mail));
+    EXPECT_EQ(verified.status, 200) << verified.describe();
+    EXPECT_EQ(userByEmail(u"job@example.com"_s).value("email_verified"_L1), QJsonValue(true));
 }
 
 TEST_F(SignupAndResetTest, SignupRefusesWeakPasswordsAndCreatesNothing) {

@@ -321,6 +321,68 @@ TEST_F(UpstreamLoginTest, UpstreamErrorComesBackAsAReadableMessage) {
     EXPECT_FALSE(reply.body.contains("Evil"));
 }
 
+// Auth0's /authorize?connection=NAME: an upstream connection skips the login page.
+TEST_F(UpstreamLoginTest, AuthorizeWithAnUpstreamConnectionGoesStraightToTheProvider) {
+    Browser down(*s_downstream);
+    Browser up(*s_upstream);
+    const Reply toUpstreamPage = down.get(authorizePath("&connection=" + encoded(kConnection)));
+    ASSERT_EQ(toUpstreamPage.status, 302) << toUpstreamPage.describe();
+    const QByteArray start = Browser::localTarget(toUpstreamPage);
+    EXPECT_TRUE(start.startsWith("/t/system/u/upstream?connection=upstream-gh&state="))
+        << start.toStdString();
+    const Reply toUpstream = down.get(start);
+    ASSERT_EQ(toUpstream.status, 302) << toUpstream.describe();
+    ASSERT_FALSE(targetOn(*s_upstream, toUpstream).isEmpty()) << toUpstream.describe();
+    const Reply back = upstreamLogin(up, toUpstream);
+    ASSERT_EQ(back.status, 302) << back.describe();
+    const Reply done = down.get(targetOn(*s_downstream, back));
+    ASSERT_EQ(done.status, 302) << done.describe();
+    EXPECT_TRUE(done.header("Location").startsWith(QByteArray(kCallback.toUtf8() + "?code=")));
+    EXPECT_EQ(Browser::redirectQuery(done).queryItemValue(u"state"_s), u"app-state"_s);
+}
+
+TEST_F(UpstreamLoginTest, AuthorizeWithTheDatabaseConnectionShowsOnlyItsLoginForm) {
+    Browser down(*s_downstream);
+    const Reply toLogin = down.get(authorizePath("&connection=Username-Password-Authentication"));
+    ASSERT_EQ(toLogin.status, 302) << toLogin.describe();
+    const QByteArray target = Browser::localTarget(toLogin);
+    EXPECT_TRUE(target.startsWith("/t/system/u/login?state=")) << target.toStdString();
+    const Reply page = down.get(target);
+    ASSERT_EQ(page.status, 200) << page.describe();
+    EXPECT_TRUE(page.body.contains("name=\"password\"")) << page.describe();
+    EXPECT_FALSE(page.body.contains("Continue with")) << page.describe();
+    // Without the parameter both are offered.
+    const Reply both = down.get(Browser::localTarget(down.get(authorizePath())));
+    EXPECT_TRUE(both.body.contains("Continue with")) << both.describe();
+}
+
+// Unknown, not enabled for the client, or a near miss of a name: an error at the client, with
+// its state, and no login page.
+TEST_F(UpstreamLoginTest, AuthorizeWithAnUnavailableConnectionIsAnErrorAtTheClient) {
+    const Reply disabled = s_downstream->management(
+        "POST", kSystem, u"connections"_s, s_downstream->systemToken(),
+        {{u"name"_s, u"not-enabled"_s},
+         {u"strategy"_s, u"oidc"_s},
+         {u"options"_s, QJsonObject{{u"issuer"_s, s_upstream->issuer(kSystem)},
+                                    {u"client_id"_s, s_rpId},
+                                    {u"client_secret"_s, u"unused-secret"_s}}},
+         {u"enabled_clients"_s, QJsonArray{}}});
+    ASSERT_EQ(disabled.status, 201) << disabled.describe();
+    Browser down(*s_downstream);
+    for (const QByteArray& name :
+         {QByteArray("nope"), QByteArray("not-enabled"), QByteArray("Upstream-GH"),
+          QByteArray("upstream-gh%20"), QByteArray("username-password-authentication")}) {
+        const Reply reply = down.get(authorizePath("&connection=" + name));
+        ASSERT_EQ(reply.status, 302) << name.toStdString() << reply.describe();
+        EXPECT_TRUE(reply.header("Location").startsWith(QByteArray(kCallback.toUtf8() + '?')))
+            << reply.describe();
+        const QUrlQuery answer = Browser::redirectQuery(reply);
+        EXPECT_EQ(answer.queryItemValue(u"error"_s), u"invalid_request"_s) << name.toStdString();
+        EXPECT_EQ(answer.queryItemValue(u"state"_s), u"app-state"_s);
+        EXPECT_FALSE(answer.hasQueryItem(u"code"_s));
+    }
+}
+
 TEST_F(UpstreamLoginTest, UnknownConnectionGetsAnErrorPage) {
     Browser down(*s_downstream);
     const Reply toLogin = down.get(authorizePath());

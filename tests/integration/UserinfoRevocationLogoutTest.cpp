@@ -6,6 +6,7 @@
 #include "IntegrationSupport.h"
 #include "TokenTools.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 #include <QUrl>
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@ const QString kSystem = u"system"_s;
 const QString kCallback = u"https://app.example.com/callback"_s;
 const QString kLoggedOut = u"https://app.example.com/logged-out"_s;
 const QString kAllScopes = u"openid profile email offline_access"_s;
+const QByteArray kSpaOrigin = "https://spa.example.com";
 const Headers kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
 QByteArray encoded(const QString& value) {
@@ -44,7 +46,8 @@ protected:
                 {{u"name"_s, name},
                  {u"app_type"_s, type},
                  {u"grant_types"_s, QJsonArray{u"authorization_code"_s, u"refresh_token"_s}},
-                 {u"callbacks"_s, QJsonArray{kCallback, kLoggedOut}}});
+                 {u"callbacks"_s, QJsonArray{kCallback}},
+                 {u"allowed_logout_urls"_s, QJsonArray{kLoggedOut}}});
             EXPECT_EQ(reply.status, 201) << reply.describe();
             return std::pair{reply.json().value("client_id"_L1).toString(),
                              reply.json().value("client_secret"_L1).toString()};
@@ -52,6 +55,14 @@ protected:
         std::tie(s_webId, s_webSecret) = client(u"web"_s, u"regular_web"_s);
         std::tie(s_otherId, s_otherSecret) = client(u"other"_s, u"regular_web"_s);
         s_nativeId = client(u"cli"_s, u"native"_s).first;
+        const Reply spa =
+            s_server->management("POST", kSystem, u"clients"_s, token,
+                                 {{u"name"_s, u"spa"_s},
+                                  {u"app_type"_s, u"spa"_s},
+                                  {u"callbacks"_s, QJsonArray{u"https://spa.example.com/cb"_s}},
+                                  {u"web_origins"_s, QJsonArray{QString::fromLatin1(kSpaOrigin)}}});
+        EXPECT_EQ(spa.status, 201) << spa.describe();
+        s_spaId = spa.json().value("client_id"_L1).toString();
         const QJsonObject admin = s_server->credentials().value("admin"_L1).toObject();
         s_email = admin.value("email"_L1).toString();
         s_password = admin.value("password"_L1).toString();
@@ -119,15 +130,16 @@ protected:
     }
 
     static GatehousedProcess* s_server;
-    static QString s_webId, s_webSecret, s_otherId, s_otherSecret, s_nativeId, s_email, s_password,
-        s_issuer;
+    static QString s_webId, s_webSecret, s_otherId, s_otherSecret, s_nativeId, s_spaId, s_email,
+        s_password, s_issuer;
 };
 
 GatehousedProcess* UserinfoRevocationLogoutTest::s_server = nullptr;
 QString UserinfoRevocationLogoutTest::s_webId, UserinfoRevocationLogoutTest::s_webSecret,
     UserinfoRevocationLogoutTest::s_otherId, UserinfoRevocationLogoutTest::s_otherSecret,
-    UserinfoRevocationLogoutTest::s_nativeId, UserinfoRevocationLogoutTest::s_email,
-    UserinfoRevocationLogoutTest::s_password, UserinfoRevocationLogoutTest::s_issuer;
+    UserinfoRevocationLogoutTest::s_nativeId, UserinfoRevocationLogoutTest::s_spaId,
+    UserinfoRevocationLogoutTest::s_email, UserinfoRevocationLogoutTest::s_password,
+    UserinfoRevocationLogoutTest::s_issuer;
 
 TEST_F(UserinfoRevocationLogoutTest, UserinfoByHeaderAndByFormBody) {
     Browser browser(*s_server);
@@ -212,15 +224,23 @@ TEST_F(UserinfoRevocationLogoutTest, LogoutEndsTheSessionAndItsTokens) {
     EXPECT_EQ(Browser::redirectQuery(silent).queryItemValue(u"error"_s), u"login_required"_s);
 }
 
-TEST_F(UserinfoRevocationLogoutTest, Auth0LogoutReturnsOnlyToRegisteredUrls) {
+TEST_F(UserinfoRevocationLogoutTest, Auth0LogoutReturnsOnlyToAllowedLogoutUrls) {
     Browser browser(*s_server);
     const Tokens tokens = login(browser);
-    // Not registered, or no client to check it against: an error page, and nothing ended.
-    for (const QByteArray& query : QList<QByteArray>{
-             "returnTo=" + encoded(u"https://evil.example/"_s) + "&client_id=" + encoded(s_webId),
-             "returnTo=" + encoded(kLoggedOut)}) {
+    // Not an allowed logout URL (a callback is not one, nor is any near miss of the allowed
+    // one), or no client to check it against: an error page, and nothing ended.
+    QList<QByteArray> queries{"returnTo=" + encoded(kLoggedOut)};
+    for (const QString& url :
+         {u"https://evil.example/"_s, kCallback, QString(kLoggedOut + u"/"_s),
+          QString(kLoggedOut + u"?x=1"_s), QString(kLoggedOut + u"#x"_s),
+          u"https://APP.example.com/logged-out"_s, u"https://app.example.com/Logged-Out"_s,
+          u"http://app.example.com/logged-out"_s, u"https://app.example.com:443/logged-out"_s,
+          u"https://app.example.com/logged-out%2F"_s,
+          u"https://app.example.com.evil.io/logged-out"_s})
+        queries.append("returnTo=" + encoded(url) + "&client_id=" + encoded(s_webId));
+    for (const QByteArray& query : queries) {
         const Reply bad = browser.get("/t/system/v2/logout?" + query);
-        EXPECT_EQ(bad.status, 400) << bad.describe();
+        EXPECT_EQ(bad.status, 400) << query.toStdString() << bad.describe();
         EXPECT_FALSE(bad.hasHeader("Location"));
         EXPECT_TRUE(bad.header("Content-Type").startsWith("text/html"));
     }
@@ -242,6 +262,11 @@ TEST_F(UserinfoRevocationLogoutTest, OidcLogoutValidatesThePostLogoutRedirect) {
     EXPECT_EQ(bad.status, 400) << bad.describe();
     EXPECT_FALSE(bad.hasHeader("Location"));
     EXPECT_TRUE(bad.header("Content-Type").startsWith("text/html"));
+    // The redirect callback is not a logout URL.
+    const Reply callback = browser.get("/t/system/oidc/logout?id_token_hint=" + encoded(tokens.id) +
+                                       "&post_logout_redirect_uri=" + encoded(kCallback));
+    EXPECT_EQ(callback.status, 400) << callback.describe();
+    EXPECT_FALSE(callback.hasHeader("Location"));
     // A forged hint is refused the same way.
     const Reply forged = browser.get("/t/system/oidc/logout?id_token_hint=" +
                                      encoded(tokens.id.left(tokens.id.size() - 4) + u"AAAA"_s) +
@@ -263,6 +288,137 @@ TEST_F(UserinfoRevocationLogoutTest, OidcLogoutValidatesThePostLogoutRedirect) {
                      {{u"client_id"_s, s_webId}, {u"post_logout_redirect_uri"_s, kLoggedOut}});
     EXPECT_EQ(posted.status, 302) << posted.describe();
     EXPECT_EQ(posted.header("Location"), kLoggedOut.toUtf8());
+}
+
+// The `sid` of ID tokens is the SSO session's public id: the same for every token of the
+// session (code and refresh), another for another session, and neither the cookie nor the hash
+// the store keeps of it.
+TEST_F(UserinfoRevocationLogoutTest, IdTokensCarryTheSessionsPublicId) {
+    Browser browser(*s_server);
+    const Tokens first = login(browser);
+    const QByteArray cookie = browser.cookie("gh_session");
+    ASSERT_FALSE(cookie.isEmpty());
+    const auto claims = decodeJwt(first.id);
+    ASSERT_TRUE(claims);
+    const QString sid = claims->claims.value("sid"_L1).toString();
+    // The store keeps SHA-256 of the cookie as sent (SessionService::hashCookieValue).
+    const QByteArray idHash = QCryptographicHash::hash(cookie, QCryptographicHash::Sha256);
+    const QByteArray expected =
+        QCryptographicHash::hash(QByteArray("sid" + idHash), QCryptographicHash::Sha256)
+            .first(16)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    EXPECT_EQ(sid.toLatin1(), expected);
+    EXPECT_NE(sid.toLatin1(), cookie);
+    EXPECT_FALSE(cookie.contains(sid.toLatin1()));
+    EXPECT_NE(sid.toLatin1(),
+              idHash.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+
+    // The refreshed ID token names the same session.
+    const Reply refreshed = refresh(first.refresh);
+    ASSERT_EQ(refreshed.status, 200) << refreshed.describe();
+    const auto again = decodeJwt(refreshed.json().value("id_token"_L1).toString());
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->claims.value("sid"_L1).toString(), sid);
+
+    // Another browser, another session, another sid.
+    Browser other(*s_server);
+    const Tokens otherTokens = login(other);
+    const auto otherClaims = decodeJwt(otherTokens.id);
+    ASSERT_TRUE(otherClaims);
+    const QString otherSid = otherClaims->claims.value("sid"_L1).toString();
+    EXPECT_FALSE(otherSid.isEmpty());
+    EXPECT_NE(otherSid, sid);
+
+    // A hint whose sid is the browser's session logs it out.
+    const Reply out = browser.get("/t/system/oidc/logout?id_token_hint=" + encoded(first.id) +
+                                  "&post_logout_redirect_uri=" + encoded(kLoggedOut));
+    ASSERT_EQ(out.status, 302) << out.describe();
+    EXPECT_EQ(userinfo(first.access).status, 401);
+    EXPECT_EQ(userinfo(otherTokens.access).status, 200);
+
+    const Reply discovery = s_server->get("/t/system/.well-known/openid-configuration");
+    EXPECT_TRUE(discovery.json().value("claims_supported"_L1).toArray().contains(u"sid"_s));
+}
+
+// CORS for single-page applications: the spa client lists kSpaOrigin as a web origin.
+TEST_F(UserinfoRevocationLogoutTest, BrowserAppsGetCorsForTheirWebOriginsOnly) {
+    Browser browser(*s_server);
+    const Tokens tokens = login(browser);
+    auto withOrigin = [](Headers headers, const QByteArray& origin) {
+        headers.append({"Origin", origin});
+        return headers;
+    };
+    auto noCors = [](const Reply& reply) {
+        for (const auto& [name, value] : reply.headers) {
+            if (name.toLower().startsWith("access-control-"))
+                return false;
+        }
+        return true;
+    };
+
+    // Preflights: 204 naming methods and headers (the router answered 405 before).
+    for (const auto& [path, methods] :
+         QList<std::pair<QByteArray, QByteArray>>{{"/t/system/userinfo", "GET, POST"},
+                                                  {"/t/system/oauth/token", "POST"},
+                                                  {"/t/system/oauth/revoke", "POST"}}) {
+        const Reply preflight =
+            s_server->call("OPTIONS", path,
+                           {{"Origin", kSpaOrigin},
+                            {"Access-Control-Request-Method", "POST"},
+                            {"Access-Control-Request-Headers", "authorization"}});
+        EXPECT_EQ(preflight.status, 204) << path.toStdString() << preflight.describe();
+        EXPECT_EQ(preflight.header("Access-Control-Allow-Origin"), kSpaOrigin);
+        EXPECT_EQ(preflight.header("Access-Control-Allow-Methods"), methods);
+        EXPECT_EQ(preflight.header("Access-Control-Allow-Headers"), "Authorization, Content-Type");
+        EXPECT_FALSE(preflight.header("Access-Control-Max-Age").isEmpty());
+        const Reply stranger = s_server->call(
+            "OPTIONS", path,
+            {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
+        EXPECT_EQ(stranger.status, 204);
+        EXPECT_TRUE(noCors(stranger)) << stranger.describe();
+    }
+
+    // /userinfo: any client's web origin; the answer is shared, errors too.
+    Reply info =
+        s_server->call("GET", "/t/system/userinfo", withOrigin(bearer(tokens.access), kSpaOrigin));
+    EXPECT_EQ(info.status, 200) << info.describe();
+    EXPECT_EQ(info.header("Access-Control-Allow-Origin"), kSpaOrigin);
+    EXPECT_EQ(info.header("Vary"), "Origin");
+    info = s_server->call("GET", "/t/system/userinfo", withOrigin(bearer(u"x"_s), kSpaOrigin));
+    EXPECT_EQ(info.status, 401);
+    EXPECT_EQ(info.header("Access-Control-Allow-Origin"), kSpaOrigin);
+    for (const QByteArray& origin :
+         {QByteArray("https://evil.example"), QByteArray("null"), QByteArray(kSpaOrigin + "/"),
+          QByteArray(kSpaOrigin + "/cb"), QByteArray("https://SPA.example.com"),
+          QByteArray("https://spa.example.com:443"), QByteArray("http://spa.example.com")}) {
+        const Reply other =
+            s_server->call("GET", "/t/system/userinfo", withOrigin(bearer(tokens.access), origin));
+        EXPECT_EQ(other.status, 200);
+        EXPECT_TRUE(noCors(other)) << origin.toStdString() << other.describe();
+    }
+
+    // /oauth/token and /oauth/revoke: only the requesting client's web origins.
+    const Reply spaToken = s_server->call(
+        "POST", "/t/system/oauth/token", withOrigin(kForm, kSpaOrigin),
+        "grant_type=authorization_code&code=nope&redirect_uri=x&client_id=" + encoded(s_spaId));
+    EXPECT_EQ(spaToken.status, 400) << spaToken.describe();
+    EXPECT_EQ(spaToken.errorCode(), u"invalid_grant"_s);
+    EXPECT_EQ(spaToken.header("Access-Control-Allow-Origin"), kSpaOrigin);
+    const Reply webToken =
+        s_server->call("POST", "/t/system/oauth/token",
+                       withOrigin(withBasic(kForm, s_webId, s_webSecret), kSpaOrigin),
+                       "grant_type=refresh_token&refresh_token=" + encoded(tokens.refresh));
+    EXPECT_EQ(webToken.status, 200) << webToken.describe();
+    EXPECT_TRUE(noCors(webToken)) << webToken.describe();
+    const Reply spaRevoke =
+        s_server->call("POST", "/t/system/oauth/revoke", withOrigin(kForm, kSpaOrigin),
+                       "token=unknown&client_id=" + encoded(s_spaId));
+    EXPECT_EQ(spaRevoke.status, 200) << spaRevoke.describe();
+    EXPECT_EQ(spaRevoke.header("Access-Control-Allow-Origin"), kSpaOrigin);
+    const Reply caseChanged = s_server->call("POST", "/t/system/oauth/revoke",
+                                             withOrigin(kForm, "https://Spa.example.com"),
+                                             "token=unknown&client_id=" + encoded(s_spaId));
+    EXPECT_TRUE(noCors(caseChanged)) << caseChanged.describe();
 }
 
 TEST_F(UserinfoRevocationLogoutTest, RevokingARefreshTokenRevokesItsFamily) {
@@ -375,7 +531,8 @@ TEST_F(UserinfoRevocationLogoutTest, DiscoveryListsEndpointsThatAnswer) {
         EXPECT_NE(reply.status, 405) << name << reply.describe();
     }
     EXPECT_EQ(document.value("grant_types_supported"_L1).toArray(),
-              (QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s}));
+              (QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s,
+                          u"password"_s, u"http://auth0.com/oauth/grant-type/password-realm"_s}));
     EXPECT_EQ(document.value("code_challenge_methods_supported"_L1).toArray(),
               QJsonArray{u"S256"_s});
     EXPECT_EQ(document.value("id_token_signing_alg_values_supported"_L1).toArray(),

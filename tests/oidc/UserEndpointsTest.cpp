@@ -23,6 +23,7 @@ using test::kAcmeIssuer;
 
 constexpr char kWebSecret[] = "web-secret-0123456789";
 const QString kCallback = u"https://app.example.com/cb"_s;
+const QString kLoggedOut = u"https://app.example.com/bye"_s;
 
 class UserEndpointsTest : public ::testing::Test, public test::OidcEnvironment {
 protected:
@@ -30,6 +31,11 @@ protected:
         addStandardTenant(u"acme"_s);
         addStandardTenant(u"globex"_s);
         addLoginClient(u"acme"_s, u"web"_s, u"regular_web"_s, {kCallback}, kWebSecret);
+        Result<std::optional<store::ClientRecord>> web =
+            store().clients().find(u"acme"_s, u"web"_s);
+        ASSERT_TRUE(web.ok() && web->has_value());
+        (*web)->allowedLogoutUrls = {kLoggedOut};
+        ASSERT_TRUE(store().clients().update(**web).ok());
         refresh();
         store::UserRecord user;
         user.tenant = u"acme"_s;
@@ -212,10 +218,10 @@ TEST_F(UserEndpointsTest, LogoutAcceptsAnExpiredIdTokenHintOfThisTenantOnly) {
     const QByteArray hint = idToken();
     clock.advance(3600);
     const QByteArray redirect =
-        "&post_logout_redirect_uri=" + QUrl::toPercentEncoding(kCallback) + "&state=a%26b";
+        "&post_logout_redirect_uri=" + QUrl::toPercentEncoding(kLoggedOut) + "&state=a%26b";
     http::HttpResponse response = logoutWith("id_token_hint=" + hint + redirect);
     ASSERT_EQ(response.status(), 302) << response.body().toStdString();
-    EXPECT_EQ(response.header("Location"), "https://app.example.com/cb?state=a%26b");
+    EXPECT_EQ(response.header("Location"), "https://app.example.com/bye?state=a%26b");
     EXPECT_TRUE(response.header("Set-Cookie").startsWith("gh_session=;"));
 
     // An access token, another tenant's ID token, a hint for another client than client_id.
@@ -223,7 +229,10 @@ TEST_F(UserEndpointsTest, LogoutAcceptsAnExpiredIdTokenHintOfThisTenantOnly) {
          {QByteArray("id_token_hint=" + accessToken() + redirect),
           QByteArray("id_token_hint=" + idToken(u"web"_s, u"globex"_s) + redirect),
           QByteArray("client_id=web&id_token_hint=" + idToken(u"app"_s) + redirect),
-          QByteArray("client_id=nobody" + redirect), QByteArray(redirect.mid(1))}) {
+          QByteArray("client_id=nobody" + redirect), QByteArray(redirect.mid(1)),
+          // The callback is not an allowed logout URL.
+          QByteArray("id_token_hint=" + hint +
+                     "&post_logout_redirect_uri=" + QUrl::toPercentEncoding(kCallback))}) {
         response = logoutWith(query);
         EXPECT_EQ(response.status(), 400) << query.toStdString();
         EXPECT_TRUE(response.header("Location").isEmpty());
