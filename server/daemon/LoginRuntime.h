@@ -4,6 +4,8 @@
 #include "core/Result.h"
 #include "crypto/PasswordHasher.h"
 #include "crypto/Sealer.h"
+#include "mail/MailMessage.h"
+#include "oidc/TokenEndpoint.h"
 #include "store/Store.h"
 
 #include <memory>
@@ -25,8 +27,9 @@ class TenantResolver;
 namespace gatehouse::daemon {
 
 // Everything people log in with (docs/login.md), built once and routed under each tenant:
-// /authorize, the hosted login pages and their assets, and the user grants the token endpoint
-// hands to. Owns its parts; the router's handlers point into them, so it must outlive the server.
+// /authorize, the hosted login pages and their assets, and the user and password grants the token
+// endpoint hands to. Owns its parts; the router's handlers point into them, so it must outlive the
+// server.
 class LoginRuntime final {
 public:
     struct Dependencies {
@@ -46,6 +49,11 @@ public:
 
     // For TokenEndpoint: authorization_code and refresh_token.
     [[nodiscard]] const oidc::UserGrants& userGrants() const;
+    // For TokenEndpoint: password and password-realm.
+    [[nodiscard]] oidc::PasswordGrantHandler passwordGrant() const;
+    // Queues a mail on the login flow's mail thread (login::MailDispatcher); thread-safe.
+    void postMail(mail::MailMessage message, const char* purpose) const;
+
     void registerRoutes(http::Router& tenantRoutes) const;
 
 private:

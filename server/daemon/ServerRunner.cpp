@@ -11,6 +11,7 @@
 #include "monitoring/HealthEndpoints.h"
 #include "monitoring/Metrics.h"
 #include "oidc/AccessTokenVerifier.h"
+#include "oidc/Cors.h"
 #include "oidc/DiscoveryEndpoint.h"
 #include "oidc/JwksEndpoint.h"
 #include "oidc/SigningPool.h"
@@ -184,14 +185,23 @@ Result<void> ServerRunner::buildRoutes() {
         return login.error();
     p.login = std::move(login).value();
     p.token = std::make_unique<oidc::TokenEndpoint>(*p.resolver, *p.signingPool, p.metrics,
-                                                    tenancy::systemClock(), &p.login->userGrants());
-    p.management = std::make_unique<management::ManagementApi>(management::ManagementDependencies{
-        *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier, *p.sealer});
+                                                    tenancy::systemClock(), &p.login->userGrants(),
+                                                    p.login->passwordGrant());
+    management::ManagementDependencies managementParts{
+        *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier, *p.sealer};
+    managementParts.sendMail = [&login = *p.login](mail::MailMessage message) {
+        login.postMail(std::move(message), "verification_email");
+    };
+    p.management = std::make_unique<management::ManagementApi>(std::move(managementParts));
 
     p.tenantRoutes.add(http::Method::Get, "/.well-known/openid-configuration",
                        p.discovery->handler());
     p.tenantRoutes.add(http::Method::Get, "/.well-known/jwks.json", p.jwks->handler());
-    p.tenantRoutes.add(http::Method::Post, "/oauth/token", p.token->handler());
+    // Single-page applications redeem codes and refresh tokens from the browser (oidc/Cors).
+    const oidc::Cors cors(*p.resolver);
+    p.tenantRoutes.add(http::Method::Post, "/oauth/token",
+                       cors.wrap(p.token->handler(), oidc::Cors::Scope::RequestingClient));
+    p.tenantRoutes.add(http::Method::Options, "/oauth/token", cors.preflight("POST"));
     p.login->registerRoutes(p.tenantRoutes);
     p.management->registerRoutes(p.tenantRoutes);
 

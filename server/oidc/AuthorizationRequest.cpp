@@ -64,6 +64,8 @@ public:
         if (!scopes)
             return fail("invalid_scope"_L1, u"scope has a character RFC 6749 §3.3 forbids"_s);
         m_request.scopes = *scopes;
+        if (auto error = checkUnsupportedObjects())
+            return error;
         if (auto error = checkPkce())
             return error;
         if (auto error = checkPrompt())
@@ -79,6 +81,20 @@ private:
     AuthorizationErrorRedirect fail(QLatin1String error, QString description) const {
         return AuthorizationErrorRedirect{m_request.redirectUri, m_request.responseMode,
                                           m_request.state, error, std::move(description)};
+    }
+
+    // Request objects (OIDC Core §6) and dynamic registration are not supported, and discovery
+    // says so; ignoring them like other unknown parameters would silently drop what the client
+    // meant to ask for (its claims, its nonce), so they get the errors §6.1 and §3.1.2.6 define.
+    std::optional<AuthorizationErrorRedirect> checkUnsupportedObjects() {
+        if (m_parameters.has("request"_L1))
+            return fail("request_not_supported"_L1, u"request objects are not supported"_s);
+        if (m_parameters.has("request_uri"_L1))
+            return fail("request_uri_not_supported"_L1, u"request_uri is not supported"_s);
+        if (m_parameters.has("registration"_L1))
+            return fail("registration_not_supported"_L1,
+                        u"the registration parameter is not supported"_s);
+        return std::nullopt;
     }
 
     std::optional<AuthorizationErrorRedirect> checkPkce() {

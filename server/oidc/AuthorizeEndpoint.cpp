@@ -7,6 +7,7 @@
 #include "oidc/AuthorizationResponse.h"
 #include "oidc/CodeIssuer.h"
 #include "oidc/FormBody.h"
+#include "oidc/IdTokenHint.h"
 #include "oidc/LoginTransaction.h"
 #include "oidc/OAuthResponses.h"
 #include "tenancy/TenantResolver.h"
@@ -43,11 +44,12 @@ http::HttpResponse errorPage(const loginui::LoginPageRenderer& pages,
 
 } // namespace
 
-AuthorizeEndpoint::AuthorizeEndpoint(const tenancy::TenantResolver& resolver,
+AuthorizeEndpoint::AuthorizeEndpoint(const tenancy::TenantResolver& resolver, store::Store store,
                                      identity::SessionService& sessions, CodeIssuer& codes,
                                      const LoginTransactionCodec& transactions,
                                      const loginui::LoginPageRenderer& pages, tenancy::Clock clock)
     : m_resolver(resolver)
+    , m_store(std::move(store))
     , m_sessions(sessions)
     , m_codes(codes)
     , m_transactions(transactions)
@@ -86,8 +88,34 @@ http::HttpResponse AuthorizeEndpoint::respond(const http::HttpRequest& request,
         return responses.error(*error, route.issuer);
     const auto& authorization = std::get<AuthorizationRequest>(outcome);
 
+    Result<std::optional<store::ConnectionRecord>> connection =
+        requestedConnection(route, authorization);
+    if (!connection) {
+        if (connection.error().httpStatus >= 500)
+            return http::HttpResponse::fromError(connection.error());
+        return responses.error(
+            AuthorizationErrorRedirect{
+                authorization.redirectUri, authorization.responseMode, authorization.state,
+                QString::fromLatin1(connection.error().code), connection.error().message},
+            route.issuer);
+    }
+    // OIDC Core §3.1.2.1: with an id_token_hint, only a session of the user it names may answer
+    // (prompt=none then says login_required rather than logging in someone else). A hint that is
+    // not this tenant's ID token is refused: the client sent something it did not mean to.
+    QString hintedSubject;
+    if (!authorization.idTokenHint.isEmpty()) {
+        Result<QJsonObject> hint =
+            IdTokenHint::verify(authorization.idTokenHint, *route.tenant, m_clock());
+        if (!hint)
+            return responses.error(
+                AuthorizationErrorRedirect{authorization.redirectUri, authorization.responseMode,
+                                           authorization.state, u"invalid_request"_s,
+                                           hint.error().message},
+                route.issuer);
+        hintedSubject = hint->value("sub"_L1).toString();
+    }
     if (std::optional<http::HttpResponse> fromSession =
-            answerFromSession(request, route, authorization))
+            answerFromSession(request, route, authorization, hintedSubject))
         return std::move(*fromSession);
     if (authorization.promptNone)
         return responses.error(AuthorizationErrorRedirect{authorization.redirectUri,
@@ -97,19 +125,42 @@ http::HttpResponse AuthorizeEndpoint::respond(const http::HttpRequest& request,
                                route.issuer);
     const LoginTransaction transaction =
         m_transactions.start(route.tenant->id(), authorization, m_clock());
+    // An upstream connection named by the request: straight to its provider, as in Auth0.
+    const QByteArray page =
+        *connection && (*connection)->strategy == "oidc"_L1
+            ? QByteArray("u/upstream?connection=" + QUrl::toPercentEncoding((*connection)->name) +
+                         "&state=")
+            : QByteArray("u/login?state=");
     http::HttpResponse toLogin(302);
-    toLogin.setHeader("Location", base + "u/login?state=" + m_transactions.seal(transaction));
+    toLogin.setHeader("Location", base + page + m_transactions.seal(transaction));
     setNoStore(toLogin);
     return toLogin;
+}
+
+Result<std::optional<store::ConnectionRecord>>
+AuthorizeEndpoint::requestedConnection(const tenancy::TenantRoute& route,
+                                       const AuthorizationRequest& authorization) const {
+    if (authorization.connection.isEmpty())
+        return std::optional<store::ConnectionRecord>();
+    Result<QList<store::ConnectionRecord>> enabled =
+        m_store.connections().enabledFor(route.tenant->id(), authorization.clientId);
+    if (!enabled)
+        return enabled.error();
+    for (store::ConnectionRecord& connection : *enabled) {
+        if (connection.name == authorization.connection)
+            return std::optional<store::ConnectionRecord>(std::move(connection));
+    }
+    return Error::badRequest("invalid_request", u"the connection is not enabled for this "
+                                                "application: "_s +
+                                                    authorization.connection);
 }
 
 // A code straight away when the browser has an SSO session that the request accepts: no
 // prompt=login and, with max_age, an authentication recent enough (OIDC Core §3.1.2.1). Nothing
 // when there is no usable session.
-std::optional<http::HttpResponse>
-AuthorizeEndpoint::answerFromSession(const http::HttpRequest& request,
-                                     const tenancy::TenantRoute& route,
-                                     const AuthorizationRequest& authorization) const {
+std::optional<http::HttpResponse> AuthorizeEndpoint::answerFromSession(
+    const http::HttpRequest& request, const tenancy::TenantRoute& route,
+    const AuthorizationRequest& authorization, const QString& hintedSubject) const {
     const QByteArray cookie = http::cookieValue(request, identity::SessionService::kCookieName);
     // OIDC Core §3.1.2.1: max_age=0 is prompt=login.
     if (cookie.isEmpty() || authorization.promptLogin || authorization.maxAgeSeconds == 0)
@@ -118,7 +169,7 @@ AuthorizeEndpoint::answerFromSession(const http::HttpRequest& request,
         m_sessions.find(route.tenant->record(), cookie);
     if (!session)
         return http::HttpResponse::fromError(session.error());
-    if (!*session)
+    if (!*session || (!hintedSubject.isEmpty() && (*session)->userId != hintedSubject))
         return std::nullopt;
     const QDateTime now = m_clock();
     if (authorization.maxAgeSeconds &&

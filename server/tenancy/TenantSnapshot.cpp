@@ -100,7 +100,10 @@ void TenantSnapshot::indexConfiguration(const Source& source) {
     for (const store::ClientRecord& client : source.clients) {
         m_clients.insert(client.clientId,
                          ClientEntry{client.clientId, client.name, client.secretHash,
-                                     client.grantTypes, client.appType, client.callbacks});
+                                     client.grantTypes, client.appType, client.callbacks,
+                                     client.allowedLogoutUrls, client.webOrigins});
+        for (const QString& origin : client.webOrigins)
+            m_webOrigins.insert(origin);
     }
     for (const store::ResourceServerRecord& api : source.resourceServers) {
         m_resourceServers.insert(api.identifier,

@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -23,8 +24,10 @@ struct ClientEntry {
     QString name;
     QByteArray secretHash; // crypto::SecretHash form; empty for public clients
     QStringList grantTypes;
-    QString appType;       // non_interactive | spa | native | regular_web
-    QStringList callbacks; // registered redirect URIs, compared exactly
+    QString appType;               // non_interactive | spa | native | regular_web
+    QStringList callbacks;         // registered redirect URIs, compared exactly
+    QStringList allowedLogoutUrls; // where logout may send the browser, compared exactly
+    QStringList webOrigins;        // origins allowed to call the OAuth API from a browser (CORS)
 
     // Public clients cannot keep a secret (RFC 6749 §2.1): browser and native apps.
     [[nodiscard]] bool isPublic() const {
@@ -106,6 +109,10 @@ public:
     // there is no client grant at all (an empty list is a grant without scopes).
     [[nodiscard]] std::optional<QStringList> grantedScopes(const QString& clientId,
                                                            const QString& identifier) const;
+    // True when `origin` is exactly one of the `web_origins` of some client of the tenant.
+    [[nodiscard]] bool hasWebOrigin(const QString& origin) const {
+        return m_webOrigins.contains(origin);
+    }
     // The tenant setting `default_audience`, used when a token request names none.
     [[nodiscard]] const QString& defaultAudience() const { return m_defaultAudience; }
     // The longest access-token lifetime of the tenant's APIs: how long a retired key must stay in
@@ -134,6 +141,7 @@ private:
     QStringList m_issuers;
     QHash<QString, QString> m_hostIssuers;
     QHash<QString, ClientEntry> m_clients;
+    QSet<QString> m_webOrigins; // of every client
     QHash<QString, ResourceServerEntry> m_resourceServers;
     QHash<QString, QStringList> m_grants; // clientId + '\n' + identifier
     QString m_defaultAudience;

@@ -3,6 +3,7 @@
 // tokens" properties that need the whole server. Logs in as the owner administrator that `init`
 // makes in the system tenant.
 #include "Browser.h"
+#include "CodeFlowClient.h"
 #include "GatehousedProcess.h"
 #include "IntegrationSupport.h"
 #include "TokenTools.h"
@@ -69,55 +70,26 @@ protected:
         s_server = nullptr;
     }
 
+    static CodeFlowClient web() {
+        return CodeFlowClient(*s_server, kSystem, s_webId, s_webSecret, kCallback);
+    }
+    static CodeFlowClient native(const QString& redirectUri) {
+        return CodeFlowClient(*s_server, kSystem, s_nativeId, {}, redirectUri);
+    }
     static QByteArray authorizePath(const QString& clientId, const QString& redirectUri,
                                     const QByteArray& extra = {}) {
-        return "/t/system/authorize?response_type=code&scope=openid%20profile%20email%20"
-               "offline_access&state=st-1&nonce=n-1&client_id=" +
-               encoded(clientId) + "&redirect_uri=" + encoded(redirectUri) + extra;
+        return CodeFlowClient(*s_server, kSystem, clientId, {}, redirectUri).authorizePath(extra);
     }
-
-    // /authorize, then the login page; the page's reply.
-    Reply openLoginPage(Browser& browser, const QByteArray& authorize) {
-        const Reply redirect = browser.get(authorize);
-        EXPECT_EQ(redirect.status, 302) << redirect.describe();
-        const QByteArray page = Browser::localTarget(redirect);
-        EXPECT_TRUE(page.startsWith("/t/system/u/login?state=")) << redirect.describe();
-        return browser.get(page);
+    static Reply openLoginPage(Browser& browser, const QByteArray& authorize) {
+        return web().openLoginPage(browser, authorize);
     }
-
-    Reply submitLogin(Browser& browser, const Reply& page, const QString& username,
-                      const QString& password) {
-        return browser.post("/t/system/u/login", {{u"state"_s, Browser::field(page, u"state"_s)},
-                                                  {u"csrf"_s, Browser::field(page, u"csrf"_s)},
-                                                  {u"username"_s, username},
-                                                  {u"password"_s, password}});
+    static Reply submitLogin(Browser& browser, const Reply& page, const QString& username,
+                             const QString& password) {
+        return web().submitLogin(browser, page, username, password);
     }
-
     // A full login; the code from the redirect to the application.
-    QString login(Browser& browser, const QByteArray& authorize) {
-        const Reply page = openLoginPage(browser, authorize);
-        const Reply done = submitLogin(browser, page, s_email, s_password);
-        EXPECT_EQ(done.status, 302) << done.describe();
-        return Browser::redirectQuery(done).queryItemValue(u"code"_s);
-    }
-
-    Reply redeem(const QString& code, const QString& redirectUri = kCallback,
-                 const QByteArray& extra = {}) {
-        const QByteArray body = "grant_type=authorization_code&code=" + encoded(code) +
-                                "&redirect_uri=" + encoded(redirectUri) + extra;
-        return s_server->call(
-            "POST", "/t/system/oauth/token",
-            {{"Content-Type", "application/x-www-form-urlencoded"},
-             {"Authorization", "Basic " + (s_webId + u':' + s_webSecret).toUtf8().toBase64()}},
-            body);
-    }
-
-    Reply refresh(const QString& refreshToken) {
-        return s_server->call(
-            "POST", "/t/system/oauth/token",
-            {{"Content-Type", "application/x-www-form-urlencoded"},
-             {"Authorization", "Basic " + (s_webId + u':' + s_webSecret).toUtf8().toBase64()}},
-            "grant_type=refresh_token&refresh_token=" + encoded(refreshToken));
+    static QString login(Browser& browser, const QByteArray& authorize) {
+        return redirectParameter(web().login(browser, authorize, s_email, s_password), u"code"_s);
     }
 
     static GatehousedProcess* s_server;
@@ -152,7 +124,7 @@ TEST_F(LoginFlowTest, CodeFlowIssuesVerifiableTokens) {
     }
     EXPECT_TRUE(sawSession);
 
-    const Reply tokens = redeem(query.queryItemValue(u"code"_s));
+    const Reply tokens = web().redeem(query.queryItemValue(u"code"_s));
     ASSERT_EQ(tokens.status, 200) << tokens.describe();
     const QJsonObject body = tokens.json();
     EXPECT_EQ(tokens.header("Cache-Control"), "no-store");
@@ -247,27 +219,25 @@ TEST_F(LoginFlowTest, PromptNoneAndPromptLogin) {
 TEST_F(LoginFlowTest, CodesAreSingleUseAndReuseRevokesTheGrant) {
     Browser browser(*s_server);
     const QString code = login(browser, authorizePath(s_webId, kCallback));
-    const Reply first = redeem(code);
+    const Reply first = web().redeem(code);
     ASSERT_EQ(first.status, 200) << first.describe();
-    const Reply second = redeem(code);
+    const Reply second = web().redeem(code);
     EXPECT_EQ(second.status, 400);
     EXPECT_EQ(second.errorCode(), u"invalid_grant"_s);
-    const Reply refreshed = refresh(first.json().value("refresh_token"_L1).toString());
+    const Reply refreshed = web().refresh(first.json().value("refresh_token"_L1).toString());
     EXPECT_EQ(refreshed.status, 400) << refreshed.describe();
     EXPECT_EQ(refreshed.errorCode(), u"invalid_grant"_s);
 }
 
 TEST_F(LoginFlowTest, CodeIsBoundToRedirectUriAndClient) {
     Browser browser(*s_server);
-    Reply reply = redeem(login(browser, authorizePath(s_webId, kCallback)),
-                         u"https://app.example.com/other"_s);
+    const CodeFlowClient elsewhere(*s_server, kSystem, s_webId, s_webSecret,
+                                   u"https://app.example.com/other"_s);
+    Reply reply = elsewhere.redeem(login(browser, authorizePath(s_webId, kCallback)));
     EXPECT_EQ(reply.errorCode(), u"invalid_grant"_s) << reply.describe();
     // A public client cannot redeem the web client's code.
     const QString code = login(browser, authorizePath(s_webId, kCallback, "&prompt=login"));
-    reply = s_server->call("POST", "/t/system/oauth/token",
-                           {{"Content-Type", "application/x-www-form-urlencoded"}},
-                           "grant_type=authorization_code&client_id=" + encoded(s_nativeId) +
-                               "&code=" + encoded(code) + "&redirect_uri=" + encoded(kCallback));
+    reply = native(kCallback).redeem(code);
     EXPECT_EQ(reply.errorCode(), u"invalid_grant"_s) << reply.describe();
 }
 
@@ -282,12 +252,8 @@ TEST_F(LoginFlowTest, PublicClientNeedsPkceAndTheRightVerifier) {
     const QByteArray pkce =
         "&code_challenge=" + kChallenge.toLatin1() + "&code_challenge_method=S256&prompt=login";
     auto redeemPublic = [&](const QString& code, const QString& verifier) {
-        QByteArray body = "grant_type=authorization_code&client_id=" + encoded(s_nativeId) +
-                          "&code=" + encoded(code) + "&redirect_uri=" + encoded(redirect);
-        if (!verifier.isEmpty())
-            body += "&code_verifier=" + encoded(verifier);
-        return s_server->call("POST", "/t/system/oauth/token",
-                              {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
+        return native(redirect).redeem(
+            code, verifier.isEmpty() ? QByteArray() : "&code_verifier=" + encoded(verifier));
     };
     reply = redeemPublic(login(browser, authorizePath(s_nativeId, redirect, pkce)), {});
     EXPECT_EQ(reply.errorCode(), u"invalid_grant"_s) << reply.describe();
@@ -298,24 +264,24 @@ TEST_F(LoginFlowTest, PublicClientNeedsPkceAndTheRightVerifier) {
     EXPECT_EQ(reply.status, 200) << reply.describe();
     // A verifier for a code issued without a challenge (a downgrade) fails for a confidential
     // client too.
-    reply = redeem(login(browser, authorizePath(s_webId, kCallback, "&prompt=login")), kCallback,
-                   "&code_verifier=" + encoded(kVerifier));
+    reply = web().redeem(login(browser, authorizePath(s_webId, kCallback, "&prompt=login")),
+                         "&code_verifier=" + encoded(kVerifier));
     EXPECT_EQ(reply.errorCode(), u"invalid_grant"_s) << reply.describe();
 }
 
 TEST_F(LoginFlowTest, RefreshTokensRotateAndReuseRevokesTheFamily) {
     Browser browser(*s_server);
-    const Reply first = redeem(login(browser, authorizePath(s_webId, kCallback)));
+    const Reply first = web().redeem(login(browser, authorizePath(s_webId, kCallback)));
     ASSERT_EQ(first.status, 200) << first.describe();
     const QString original = first.json().value("refresh_token"_L1).toString();
-    const Reply rotated = refresh(original);
+    const Reply rotated = web().refresh(original);
     ASSERT_EQ(rotated.status, 200) << rotated.describe();
     const QString next = rotated.json().value("refresh_token"_L1).toString();
     EXPECT_NE(next, original);
     EXPECT_FALSE(rotated.json().value("id_token"_L1).toString().isEmpty());
     // The old one again: reuse. The whole family is revoked, the new token too.
-    EXPECT_EQ(refresh(original).errorCode(), u"invalid_grant"_s);
-    EXPECT_EQ(refresh(next).errorCode(), u"invalid_grant"_s);
+    EXPECT_EQ(web().refresh(original).errorCode(), u"invalid_grant"_s);
+    EXPECT_EQ(web().refresh(next).errorCode(), u"invalid_grant"_s);
 }
 
 } // namespace

@@ -134,6 +134,10 @@ TEST_F(AuthorizationRequestTest, OtherErrorsRedirectWithState) {
          u"invalid_request"_s},
         {webQuery("&code_challenge=short&code_challenge_method=S256"), u"invalid_request"_s},
         {webQuery("&nonce=" + QByteArray(3000, 'n')), u"invalid_request"_s},
+        {webQuery("&request=eyJhbGciOiJub25lIn0.e30."), u"request_not_supported"_s},
+        {webQuery("&request_uri=https%3A%2F%2Fapp.example.com%2Fr"),
+         u"request_uri_not_supported"_s},
+        {webQuery("&registration=%7B%7D"), u"registration_not_supported"_s},
     };
     for (const Case& c : cases) {
         const AuthorizationErrorRedirect error = redirect(parse(c.query));

@@ -44,7 +44,8 @@ TEST_F(DiscoveryAndJwksTest, DiscoveryNamesThePathIssuerAndItsEndpoints) {
               kAcmeIssuer + QStringLiteral("oauth/token"));
     EXPECT_EQ(document.value(QStringLiteral("grant_types_supported")).toArray(),
               (QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
-                          QStringLiteral("client_credentials")}));
+                          QStringLiteral("client_credentials"), QStringLiteral("password"),
+                          QStringLiteral("http://auth0.com/oauth/grant-type/password-realm")}));
     EXPECT_EQ(document.value(QStringLiteral("token_endpoint_auth_methods_supported")).toArray(),
               (QJsonArray{QStringLiteral("client_secret_basic"),
                           QStringLiteral("client_secret_post"), QStringLiteral("none")}));
@@ -67,6 +68,9 @@ TEST_F(DiscoveryAndJwksTest, DiscoveryNamesThePathIssuerAndItsEndpoints) {
     EXPECT_TRUE(document.value(QStringLiteral("claims_supported"))
                     .toArray()
                     .contains(QStringLiteral("email_verified")));
+    EXPECT_TRUE(document.value(QStringLiteral("claims_supported"))
+                    .toArray()
+                    .contains(QStringLiteral("sid")));
     EXPECT_EQ(document.value(QStringLiteral("authorization_response_iss_parameter_supported")),
               QJsonValue(true));
     EXPECT_EQ(document.value(QStringLiteral("request_parameter_supported")), QJsonValue(false));
