@@ -50,9 +50,9 @@ void migrateFrom(Engine engine, int version) {
     }
     Result<Store> migrated = Store::open(old.config());
     ASSERT_OK(migrated);
-    const Result<int> version = Migrations(migrated->database()).appliedVersion();
-    ASSERT_OK(version);
-    EXPECT_EQ(*version, Migrations::latestVersion());
+    const Result<int> applied = Migrations(migrated->database()).appliedVersion();
+    ASSERT_OK(applied);
+    EXPECT_EQ(*applied, Migrations::latestVersion());
 
     Result<std::optional<ClientRecord>> web = migrated->clients().find(u"acme"_s, u"web"_s);
     ASSERT_OK(web);
