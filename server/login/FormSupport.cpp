@@ -2,8 +2,10 @@
 
 #include "identity/ClientAddress.h"
 #include "mail/Mailbox.h"
+#include "oidc/AuthorizeEndpoint.h"
 #include "oidc/FormBody.h"
 #include "store/Store.h"
+#include "tenancy/TenantBranding.h"
 #include "tenancy/TenantSnapshot.h"
 
 #include <QJsonObject>
@@ -83,23 +85,11 @@ void markTooManyRequests(loginui::PageModel& model, qint64 retryAfterSeconds) {
 }
 
 loginui::PageModel tenantPageModel(const tenancy::TenantSnapshot& tenant, const QByteArray& base) {
-    loginui::PageModel model;
-    model.basePath = QString::fromLatin1(base) + u"u/"_s;
-    model.branding.displayName = tenantDisplayName(tenant);
-    model.branding.logoUrl = tenant.settings().value("picture_url"_L1).toString();
-    model.branding.primaryColor = tenant.settings()
-                                      .value("universal_login"_L1)
-                                      .toObject()
-                                      .value("colors"_L1)
-                                      .toObject()
-                                      .value("primary"_L1)
-                                      .toString();
-    return model;
+    return oidc::AuthorizeEndpoint::tenantPageModel(tenant, base);
 }
 
 QString tenantDisplayName(const tenancy::TenantSnapshot& tenant) {
-    const QString friendly = tenant.settings().value("friendly_name"_L1).toString();
-    return friendly.isEmpty() ? tenant.record().displayName : friendly;
+    return tenancy::TenantBranding::of(tenant).displayName;
 }
 
 } // namespace gatehouse::login::forms

@@ -93,12 +93,15 @@ http::HttpResponse ResetPasswordPage::form(const Place& place, const QByteArray&
     return m_services.pages.render(loginui::Page::Reset, model);
 }
 
+// Not "This login cannot continue": the reset page is reached from a mail, outside any login.
 http::HttpResponse ResetPasswordPage::invalidLink(const Place& place) const {
-    return errorPage(m_services, place.base,
-                     Error::badRequest(store::PasswordResetRepository::kInvalidToken,
-                                       u"This link is invalid, has expired or was used already. "
-                                       "Ask for a new one with \"Forgot password?\" on the login "
-                                       "page."_s));
+    loginui::PageModel model = forms::tenantPageModel(*place.route.tenant, place.base);
+    model.status = loginui::PageStatus::BadRequest;
+    model.title = u"This link cannot be used"_s;
+    model.message = u"This link is invalid, has expired or was used already. Ask for a new one "
+                    "with \"Forgot password?\" on the login page."_s;
+    model.errorCode = QString::fromLatin1(store::PasswordResetRepository::kInvalidToken);
+    return m_services.pages.render(loginui::Page::Error, model);
 }
 
 void ResetPasswordPage::show(const http::HttpRequest& request,

@@ -10,6 +10,7 @@
 #include "oidc/IdTokenHint.h"
 #include "oidc/LoginTransaction.h"
 #include "oidc/OAuthResponses.h"
+#include "tenancy/TenantBranding.h"
 #include "tenancy/TenantResolver.h"
 #include "tenancy/TenantSnapshot.h"
 
@@ -32,9 +33,9 @@ Result<RequestParameters> parametersOf(const http::HttpRequest& request) {
 }
 
 http::HttpResponse errorPage(const loginui::LoginPageRenderer& pages,
+                             const tenancy::TenantSnapshot& tenant,
                              const AuthorizationErrorPage& error, const QByteArray& base) {
-    loginui::PageModel model;
-    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    loginui::PageModel model = AuthorizeEndpoint::tenantPageModel(tenant, base);
     model.status = loginui::PageStatus::BadRequest;
     model.title = u"This sign-in link is not valid"_s;
     model.message = error.description;
@@ -62,6 +63,16 @@ http::RequestHandler AuthorizeEndpoint::handler() const {
     };
 }
 
+loginui::PageModel AuthorizeEndpoint::tenantPageModel(const tenancy::TenantSnapshot& tenant,
+                                                      const QByteArray& base) {
+    loginui::PageModel model;
+    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    const tenancy::TenantBranding branding = tenancy::TenantBranding::of(tenant);
+    model.branding =
+        loginui::Branding{branding.displayName, branding.logoUrl, branding.primaryColor};
+    return model;
+}
+
 QByteArray AuthorizeEndpoint::basePath(const QString& issuer) {
     const QByteArray path = QUrl(issuer).path(QUrl::FullyEncoded).toLatin1();
     return path.endsWith('/') ? path : path + '/';
@@ -82,7 +93,7 @@ http::HttpResponse AuthorizeEndpoint::respond(const http::HttpRequest& request,
     const AuthorizationOutcome outcome =
         AuthorizationRequestParser::parse(parametersOf(request), *route.tenant);
     if (const auto* page = std::get_if<AuthorizationErrorPage>(&outcome))
-        return errorPage(m_pages, *page, base);
+        return errorPage(m_pages, *route.tenant, *page, base);
     const AuthorizationResponse responses(m_pages);
     if (const auto* error = std::get_if<AuthorizationErrorRedirect>(&outcome))
         return responses.error(*error, route.issuer);

@@ -4,6 +4,7 @@
 #include "http/HttpRequest.h"
 #include "http/RequestHandler.h"
 #include "http/Responder.h"
+#include "loginui/PageModel.h"
 #include "store/Records.h"
 #include "store/Store.h"
 #include "tenancy/Clock.h"
@@ -18,6 +19,7 @@ class LoginPageRenderer;
 }
 namespace gatehouse::tenancy {
 class TenantResolver;
+class TenantSnapshot;
 struct TenantRoute;
 } // namespace gatehouse::tenancy
 
@@ -50,6 +52,9 @@ public:
 
     // "/t/T/" or "/": where a tenant's pages and cookies live, from the issuer the request used.
     [[nodiscard]] static QByteArray basePath(const QString& issuer);
+    // A page of the tenant (error, logged out): its branding, and `base` for assets.
+    [[nodiscard]] static loginui::PageModel tenantPageModel(const tenancy::TenantSnapshot& tenant,
+                                                            const QByteArray& base);
 
 private:
     [[nodiscard]] http::HttpResponse respond(const http::HttpRequest& request,

@@ -78,8 +78,7 @@ void LogoutEndpoint::handle(Dialect dialect, const http::HttpRequest& request,
 http::HttpResponse LogoutEndpoint::respond(Dialect dialect, const http::HttpRequest& request,
                                            const tenancy::TenantRoute& route) const {
     const QByteArray base = AuthorizeEndpoint::basePath(route.issuer);
-    loginui::PageModel model;
-    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    loginui::PageModel model = AuthorizeEndpoint::tenantPageModel(*route.tenant, base);
     Result<Target> target = [&]() -> Result<Target> {
         Result<RequestParameters> parameters = parametersOf(request);
         if (!parameters)

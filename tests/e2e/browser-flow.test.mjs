@@ -193,6 +193,7 @@ describe('the login flow in Chromium', () => {
     assert.equal(statusOf(hops, server.origin, `/t/${TENANT}/oidc/logout`), 200);
     await expectPage(server.origin, `/t/${TENANT}/oidc/logout`, 'You are logged out');
     assert.match(await page.locator('main').textContent(), /You have been logged out/);
+    assert.equal((await page.locator('header.brand').textContent()).trim(), TENANT, "the tenant's branding");
     const cookies = await page.context().cookies(server.origin + `/t/${TENANT}/`);
     assert.ok(!cookies.some(cookie => cookie.name === 'gh_session'), JSON.stringify(cookies));
     await shots.take(page, 'logged-out');
@@ -266,6 +267,8 @@ describe('the login flow in Chromium', () => {
     assert.equal(hops.at(-1).status, 400);
     assert.match(await page.locator('main').textContent(), /This link is invalid, has expired or was used already/);
     assert.equal(await page.locator('main code').textContent(), 'invalid_reset_token');
+    assert.equal(await heading(), 'This link cannot be used');
+    assert.equal((await page.locator('header.brand').textContent()).trim(), TENANT, "the tenant's branding");
     await shots.take(page, 'reset-link-used-again');
 
     // The reset ended the browser's session.
