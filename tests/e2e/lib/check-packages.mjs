@@ -4,6 +4,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// playwright-core (>= 1.62) and openid-client's WebCrypto use need Node.js 20; Debian 12's own
+// nodejs package is 18, which installer/install-deps.sh only falls back to on a machine without
+// Node.js. Say so here rather than with a stack trace in every test.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  console.error(`The end-to-end tests need Node.js 20 or newer; this is ${process.version}.`);
+  process.exit(1);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 const problems = [];
