@@ -1,9 +1,7 @@
 #include "oidc/IntrospectionEndpoint.h"
 
-#include "oidc/ClientAuthenticator.h"
-#include "oidc/FormBody.h"
 #include "oidc/OAuthResponses.h"
-#include "oidc/TokenInspector.h"
+#include "oidc/PostedToken.h"
 #include "tenancy/TenantResolver.h"
 #include "tenancy/TenantSnapshot.h"
 
@@ -69,30 +67,18 @@ void IntrospectionEndpoint::handle(const http::HttpRequest& request,
 
 Result<QJsonObject> IntrospectionEndpoint::introspect(const http::HttpRequest& request,
                                                       const tenancy::TenantRoute& route) const {
-    Result<RequestParameters> parameters = parseBody(request, false);
-    if (!parameters)
-        return parameters.error();
-    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
-    if (!credentials)
-        return credentials.error();
-    Result<const tenancy::ClientEntry*> client =
-        ClientAuthenticator::authenticate(*route.tenant, *credentials);
-    if (!client)
-        return client.error();
-    const QString token = parameters->value("token"_L1);
-    if (token.isEmpty())
-        return Error::badRequest(QByteArrayLiteral("invalid_request"), u"missing token"_s);
-
-    Result<std::optional<InspectedToken>> inspected = m_inspector.inspect(*route.tenant, token);
-    if (!inspected)
-        return inspected.error();
+    Result<PostedToken> posted = PostedToken::read(request, *route.tenant, m_inspector,
+                                                   PostedToken::Caller::Confidential, false);
+    if (!posted)
+        return posted.error();
+    const std::optional<InspectedToken>& inspected = posted->inspected;
     const QJsonObject inactive{{u"active"_s, false}};
-    if (!*inspected || !(*inspected)->active)
+    if (!inspected || !inspected->active)
         return inactive;
-    if ((*inspected)->kind == InspectedToken::Kind::Refresh &&
-        (*inspected)->clientId != (*client)->clientId)
+    if (inspected->kind == InspectedToken::Kind::Refresh &&
+        inspected->clientId != posted->client->clientId)
         return inactive;
-    return describe(**inspected, route.issuer);
+    return describe(*inspected, route.issuer);
 }
 
 } // namespace gatehouse::oidc

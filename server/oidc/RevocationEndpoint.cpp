@@ -1,9 +1,7 @@
 #include "oidc/RevocationEndpoint.h"
 
-#include "oidc/ClientAuthenticator.h"
-#include "oidc/FormBody.h"
 #include "oidc/OAuthResponses.h"
-#include "oidc/TokenInspector.h"
+#include "oidc/PostedToken.h"
 #include "tenancy/TenantResolver.h"
 #include "tenancy/TenantSnapshot.h"
 
@@ -46,30 +44,18 @@ void RevocationEndpoint::handle(const http::HttpRequest& request,
 
 Result<void> RevocationEndpoint::revoke(const http::HttpRequest& request,
                                         const tenancy::TenantRoute& route) const {
-    Result<RequestParameters> parameters = parseBody(request, true);
-    if (!parameters)
-        return parameters.error();
-    Result<ClientCredentials> credentials = ClientAuthenticator::extract(request, *parameters);
-    if (!credentials)
-        return credentials.error();
-    Result<const tenancy::ClientEntry*> client =
-        ClientAuthenticator::identify(*route.tenant, *credentials);
-    if (!client)
-        return client.error();
-    const QString token = parameters->value("token"_L1);
-    if (token.isEmpty())
-        return Error::badRequest(QByteArrayLiteral("invalid_request"), u"missing token"_s);
-
-    Result<std::optional<InspectedToken>> inspected = m_inspector.inspect(*route.tenant, token);
-    if (!inspected)
-        return inspected.error();
+    Result<PostedToken> posted = PostedToken::read(request, *route.tenant, m_inspector,
+                                                   PostedToken::Caller::AnyClient, true);
+    if (!posted)
+        return posted.error();
+    const std::optional<InspectedToken>& inspected = posted->inspected;
+    const QString& clientId = posted->client->clientId;
     // §2.2: invalid tokens "do not cause an error response"; another client's are not touched.
-    if (!*inspected || (*inspected)->clientId != (*client)->clientId ||
-        (*inspected)->grantId.isEmpty() || !(*inspected)->grant ||
-        (*inspected)->grant->clientId != (*client)->clientId)
+    if (!inspected || inspected->clientId != clientId || inspected->grantId.isEmpty() ||
+        !inspected->grant || inspected->grant->clientId != clientId)
         return {};
     Result<void> revoked =
-        m_store.grants().revoke(route.tenant->id(), (*inspected)->grantId, QString(kReason));
+        m_store.grants().revoke(route.tenant->id(), inspected->grantId, QString(kReason));
     if (!revoked && revoked.error().code != "not_found")
         return revoked.error();
     return {};

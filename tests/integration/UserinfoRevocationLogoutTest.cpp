@@ -2,6 +2,7 @@
 // gatehoused, after logging in through the browser flow as LoginFlowTest does (the owner
 // administrator that `init` makes in the system tenant).
 #include "Browser.h"
+#include "CodeFlowClient.h"
 #include "GatehousedProcess.h"
 #include "IntegrationSupport.h"
 #include "TokenTools.h"
@@ -75,29 +76,21 @@ protected:
         s_server = nullptr;
     }
 
+    static CodeFlowClient web(const QString& scope = kAllScopes) {
+        CodeFlowClient client(*s_server, kSystem, s_webId, s_webSecret, kCallback);
+        client.scope = scope;
+        return client;
+    }
     static QByteArray authorizePath(const QString& scope = kAllScopes,
                                     const QByteArray& extra = {}) {
-        return "/t/system/authorize?response_type=code&state=st-1&nonce=n-1&scope=" +
-               encoded(scope) + "&client_id=" + encoded(s_webId) +
-               "&redirect_uri=" + encoded(kCallback) + extra;
+        return web(scope).authorizePath(extra);
     }
 
     // A full browser login and the code's redemption by the web client.
     static Tokens login(Browser& browser, const QString& scope = kAllScopes) {
-        const Reply redirect = browser.get(authorizePath(scope));
-        EXPECT_EQ(redirect.status, 302) << redirect.describe();
-        const Reply page = browser.get(Browser::localTarget(redirect));
-        const Reply done =
-            browser.post("/t/system/u/login", {{u"state"_s, Browser::field(page, u"state"_s)},
-                                               {u"csrf"_s, Browser::field(page, u"csrf"_s)},
-                                               {u"username"_s, s_email},
-                                               {u"password"_s, s_password}});
-        EXPECT_EQ(done.status, 302) << done.describe();
-        const QString code = Browser::redirectQuery(done).queryItemValue(u"code"_s);
-        const Reply tokens =
-            s_server->call("POST", "/t/system/oauth/token", withBasic(kForm, s_webId, s_webSecret),
-                           "grant_type=authorization_code&code=" + encoded(code) +
-                               "&redirect_uri=" + encoded(kCallback));
+        const CodeFlowClient client = web(scope);
+        const Reply done = client.login(browser, client.authorizePath(), s_email, s_password);
+        const Reply tokens = client.redeem(redirectParameter(done, u"code"_s));
         EXPECT_EQ(tokens.status, 200) << tokens.describe();
         const QJsonObject body = tokens.json();
         return {body.value("access_token"_L1).toString(), body.value("refresh_token"_L1).toString(),
@@ -115,11 +108,7 @@ protected:
     static Reply userinfo(const QString& accessToken, const QByteArray& tenant = "system") {
         return s_server->call("GET", "/t/" + tenant + "/userinfo", bearer(accessToken));
     }
-    static Reply refresh(const QString& refreshToken) {
-        return s_server->call("POST", "/t/system/oauth/token",
-                              withBasic(kForm, s_webId, s_webSecret),
-                              "grant_type=refresh_token&refresh_token=" + encoded(refreshToken));
-    }
+    static Reply refresh(const QString& refreshToken) { return web().refresh(refreshToken); }
     static Reply revoke(const QString& token, const QString& id, const QString& secret) {
         return s_server->call("POST", "/t/system/oauth/revoke", withBasic(kForm, id, secret),
                               "token=" + encoded(token));
