@@ -50,13 +50,6 @@ protected:
         return found.ok() && found->has_value() ? **found : store::ConnectionRecord();
     }
 
-    static void expectError(const Reply& reply, int status, const char* code, const char* mention) {
-        EXPECT_EQ(reply.status, status) << reply;
-        EXPECT_EQ(reply.error(), QLatin1String(code)) << reply;
-        EXPECT_TRUE(reply.description().contains(QLatin1String(mention)))
-            << reply << " does not mention " << mention;
-    }
-
     ManagementServer server;
     QByteArray admin = server.adminToken(kAcme);
 };
@@ -113,48 +106,48 @@ TEST_F(ConnectionsApi, OptionsAreCheckedPerStrategy) {
         return QJsonObject{
             {u"name"_s, u"checked"_s}, {u"strategy"_s, strategy}, {u"options"_s, options}};
     };
-    expectError(post(withOptions(u"auth0"_s, {{u"mfa"_s, true}})), 400, "invalid_body",
-                "unknown field 'options.mfa'");
-    expectError(post(withOptions(u"auth0"_s, {{u"requires_username"_s, u"yes"_s}})), 400,
-                "invalid_body", "'options.requires_username' must be a boolean");
-    expectError(post(withOptions(u"auth0"_s, {{u"passwordPolicy"_s, u"extreme"_s}})), 400,
-                "invalid_password_policy", "passwordPolicy");
-    expectError(
+    expectApiError(post(withOptions(u"auth0"_s, {{u"mfa"_s, true}})), 400, "invalid_body",
+                   "unknown field 'options.mfa'");
+    expectApiError(post(withOptions(u"auth0"_s, {{u"requires_username"_s, u"yes"_s}})), 400,
+                   "invalid_body", "'options.requires_username' must be a boolean");
+    expectApiError(post(withOptions(u"auth0"_s, {{u"passwordPolicy"_s, u"extreme"_s}})), 400,
+                   "invalid_password_policy", "passwordPolicy");
+    expectApiError(
         post(withOptions(u"auth0"_s, {{u"password_policy"_s, QJsonObject{{u"min_length"_s, 0}}}})),
         400, "invalid_password_policy", "min_length");
     QJsonObject tls = oidcOptions();
     tls.insert(u"tls_ca_file"_s, u"/etc/ssl/private/ca.pem"_s);
-    expectError(post(withOptions(u"oidc"_s, tls)), 400, "invalid_body", "'options.tls_ca_file'");
+    expectApiError(post(withOptions(u"oidc"_s, tls)), 400, "invalid_body", "'options.tls_ca_file'");
     QJsonObject insecure = oidcOptions();
     insecure.insert(u"issuer"_s, u"http://login.partner.example/"_s);
-    expectError(post(withOptions(u"oidc"_s, insecure)), 400, "invalid_connection",
-                "options.issuer");
+    expectApiError(post(withOptions(u"oidc"_s, insecure)), 400, "invalid_connection",
+                   "options.issuer");
     QJsonObject noClient = oidcOptions();
     noClient.remove(u"client_id"_s);
-    expectError(post(withOptions(u"oidc"_s, noClient)), 400, "invalid_connection",
-                "options.client_id");
+    expectApiError(post(withOptions(u"oidc"_s, noClient)), 400, "invalid_connection",
+                   "options.client_id");
     QJsonObject numericSecret = oidcOptions();
     numericSecret.insert(u"client_secret"_s, 42);
-    expectError(post(withOptions(u"oidc"_s, numericSecret)), 400, "invalid_body",
-                "'options.client_secret'");
-    expectError(post(withOptions(u"ldap"_s, {})), 400, "invalid_body", "'strategy'");
-    expectError(post({{u"name"_s, u"bad name!"_s}, {u"strategy"_s, u"auth0"_s}}), 400,
-                "invalid_request", "connection name");
-    expectError(post({{u"name"_s, u"x"_s}, {u"strategy"_s, u"auth0"_s}, {u"options"_s, 1}}), 400,
-                "invalid_body", "'options' must be an object");
-    expectError(post({{u"name"_s, u"x"_s},
-                      {u"strategy"_s, u"auth0"_s},
-                      {u"enabled_clients"_s, QJsonArray{u"admin"_s, u"nobody"_s}}}),
-                400, "invalid_body", "'enabled_clients[1]'");
+    expectApiError(post(withOptions(u"oidc"_s, numericSecret)), 400, "invalid_body",
+                   "'options.client_secret'");
+    expectApiError(post(withOptions(u"ldap"_s, {})), 400, "invalid_body", "'strategy'");
+    expectApiError(post({{u"name"_s, u"bad name!"_s}, {u"strategy"_s, u"auth0"_s}}), 400,
+                   "invalid_request", "connection name");
+    expectApiError(post({{u"name"_s, u"x"_s}, {u"strategy"_s, u"auth0"_s}, {u"options"_s, 1}}), 400,
+                   "invalid_body", "'options' must be an object");
+    expectApiError(post({{u"name"_s, u"x"_s},
+                         {u"strategy"_s, u"auth0"_s},
+                         {u"enabled_clients"_s, QJsonArray{u"admin"_s, u"nobody"_s}}}),
+                   400, "invalid_body", "'enabled_clients[1]'");
     EXPECT_EQ(server.latestChange(), before);
 
     const QString id = idOf(create({{u"name"_s, u"fixed"_s}, {u"strategy"_s, u"auth0"_s}}));
-    expectError(patch(id, {{u"name"_s, u"renamed"_s}}), 400, "invalid_body",
-                "unknown field 'name'");
-    expectError(patch(id, {{u"strategy"_s, u"oidc"_s}}), 400, "invalid_body",
-                "unknown field 'strategy'");
-    expectError(post({{u"name"_s, u"fixed"_s}, {u"strategy"_s, u"auth0"_s}}), 409, "conflict",
-                "duplicate 'name'");
+    expectApiError(patch(id, {{u"name"_s, u"renamed"_s}}), 400, "invalid_body",
+                   "unknown field 'name'");
+    expectApiError(patch(id, {{u"strategy"_s, u"oidc"_s}}), 400, "invalid_body",
+                   "unknown field 'strategy'");
+    expectApiError(post({{u"name"_s, u"fixed"_s}, {u"strategy"_s, u"auth0"_s}}), 409, "conflict",
+                   "duplicate 'name'");
 }
 
 TEST_F(ConnectionsApi, UpstreamSecretsAreSealedAndNeverReturned) {
@@ -231,7 +224,7 @@ TEST_F(ConnectionsApi, AStoredCaFileSurvivesPatchesAndIsNotShown) {
     const Reply patched =
         patch(created->id, {{u"options"_s, QJsonObject{{u"issuer"_s, u"http://127.0.0.1:9/"_s},
                                                        {u"client_id"_s, u"gh2"_s}}}});
-    expectError(patched, 400, "invalid_connection", "tls_ca_file");
+    expectApiError(patched, 400, "invalid_connection", "tls_ca_file");
     EXPECT_EQ(stored(created->id).options.value("tls_ca_file"_L1).toString(),
               u"/nonexistent/ca.pem"_s);
 }
@@ -266,10 +259,10 @@ TEST_F(ConnectionsApi, AnotherTenantsConnectionIsNotFoundAndScopesAreEnforced) {
     EXPECT_EQ(server.call("DELETE", kAcme, path, admin).status, 404);
     EXPECT_EQ(server.latestChange(), before);
     // Another tenant's client cannot be enabled either.
-    expectError(post({{u"name"_s, u"x"_s},
-                      {u"strategy"_s, u"auth0"_s},
-                      {u"enabled_clients"_s, QJsonArray{u"globex-only"_s}}}),
-                400, "invalid_body", "'enabled_clients[0]'");
+    expectApiError(post({{u"name"_s, u"x"_s},
+                         {u"strategy"_s, u"auth0"_s},
+                         {u"enabled_clients"_s, QJsonArray{u"globex-only"_s}}}),
+                   400, "invalid_body", "'enabled_clients[0]'");
 
     const QByteArray reader = server.token(kAcme, u"reader"_s);
     for (const QByteArray& method : {QByteArray("GET"), QByteArray("POST")}) {

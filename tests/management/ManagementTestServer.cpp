@@ -44,6 +44,13 @@ std::ostream& operator<<(std::ostream& os, const Reply& reply) {
     return os << reply.status << ' ' << reply.body.toStdString();
 }
 
+void expectApiError(const Reply& reply, int status, const char* code, const char* mention) {
+    EXPECT_EQ(reply.status, status) << reply;
+    EXPECT_EQ(reply.error(), QLatin1String(code)) << reply;
+    EXPECT_TRUE(reply.description().contains(QLatin1String(mention)))
+        << reply << " does not mention " << mention;
+}
+
 ManagementServer::ManagementServer(const WriteGate* writeGate)
     : m_sealer(crypto::Sealer::generateKey()) {
     // Every test makes a fresh store; its migrations are not news.

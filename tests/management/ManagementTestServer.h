@@ -63,6 +63,9 @@ struct Reply {
 // For gtest messages: status and body.
 std::ostream& operator<<(std::ostream& os, const Reply& reply);
 
+// The reply is the API error `code` with `status`, and its description mentions `mention`.
+void expectApiError(const Reply& reply, int status, const char* code, const char* mention);
+
 class ManagementServer final {
 public:
     explicit ManagementServer(const WriteGate* writeGate = nullptr);

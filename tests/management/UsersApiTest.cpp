@@ -49,13 +49,6 @@ protected:
         return result;
     }
 
-    static void expectError(const Reply& reply, int status, const char* code, const char* mention) {
-        EXPECT_EQ(reply.status, status) << reply;
-        EXPECT_EQ(reply.error(), QLatin1String(code)) << reply;
-        EXPECT_TRUE(reply.description().contains(QLatin1String(mention)))
-            << reply << " does not mention " << mention;
-    }
-
     ManagementServer server;
     QByteArray admin = server.adminToken(kAcme);
 };
@@ -109,17 +102,17 @@ TEST_F(UsersApi, CreateGetUpdateDeleteInAuth0sShape) {
 }
 
 TEST_F(UsersApi, PasswordsFollowTheConnectionsPolicyAndAreHashedNormalized) {
-    expectError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
-                      {u"email"_s, u"weak@example.com"_s},
-                      {u"password"_s, u"password"_s}}),
-                400, "password_too_common", "");
-    expectError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
-                      {u"email"_s, u"short@example.com"_s},
-                      {u"password"_s, u"x7#q"_s}}),
-                400, "password_too_short", "");
-    expectError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
-                      {u"email"_s, u"nopassword@example.com"_s}}),
-                400, "invalid_body", "'password'");
+    expectApiError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
+                         {u"email"_s, u"weak@example.com"_s},
+                         {u"password"_s, u"password"_s}}),
+                   400, "password_too_common", "");
+    expectApiError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
+                         {u"email"_s, u"short@example.com"_s},
+                         {u"password"_s, u"x7#q"_s}}),
+                   400, "password_too_short", "");
+    expectApiError(post({{u"connection"_s, u"Username-Password-Authentication"_s},
+                         {u"email"_s, u"nopassword@example.com"_s}}),
+                   400, "invalid_body", "'password'");
 
     // NFKC: the full-width form is stored as its ASCII form's hash.
     const QString fullWidth = u"\uFF54\uFF52\uFF4F\uFF55\uFF42\uFF41\uFF44\uFF4F\uFF52 42 ok"_s;
@@ -133,9 +126,9 @@ TEST_F(UsersApi, PasswordsFollowTheConnectionsPolicyAndAreHashedNormalized) {
                               (*stored)->passwordHash));
 
     // A change re-hashes; a refused one leaves the old hash.
-    expectError(server.call("PATCH", kAcme, kUsers + u'/' + id, admin,
-                            QJsonObject{{u"password"_s, u"12345678"_s}}),
-                400, "password_too_common", "");
+    expectApiError(server.call("PATCH", kAcme, kUsers + u'/' + id, admin,
+                               QJsonObject{{u"password"_s, u"12345678"_s}}),
+                   400, "password_too_common", "");
     const Reply changed = server.call("PATCH", kAcme, kUsers + u'/' + id, admin,
                                       QJsonObject{{u"password"_s, kPassword}});
     ASSERT_EQ(changed.status, 200) << changed;
@@ -152,35 +145,35 @@ TEST_F(UsersApi, BodiesAreCheckedFieldByField) {
                            {u"password"_s, kPassword}};
     QJsonObject typo = base;
     typo.insert(u"emial"_s, u"y@example.com"_s);
-    expectError(post(typo), 400, "invalid_body", "unknown field 'emial'");
+    expectApiError(post(typo), 400, "invalid_body", "unknown field 'emial'");
     QJsonObject wrongType = base;
     wrongType.insert(u"email_verified"_s, u"yes"_s);
-    expectError(post(wrongType), 400, "invalid_body", "'email_verified' must be a boolean");
+    expectApiError(post(wrongType), 400, "invalid_body", "'email_verified' must be a boolean");
     QJsonObject metadata = base;
     metadata.insert(u"app_metadata"_s, u"plan=pro"_s);
-    expectError(post(metadata), 400, "invalid_body", "'app_metadata' must be an object");
+    expectApiError(post(metadata), 400, "invalid_body", "'app_metadata' must be an object");
     QJsonObject noConnection = base;
     noConnection.remove(u"connection"_s);
-    expectError(post(noConnection), 400, "invalid_body", "'connection' is required");
+    expectApiError(post(noConnection), 400, "invalid_body", "'connection' is required");
     QJsonObject unknownConnection = base;
     unknownConnection.insert(u"connection"_s, u"nope"_s);
-    expectError(post(unknownConnection), 400, "invalid_body", "'connection'");
+    expectApiError(post(unknownConnection), 400, "invalid_body", "'connection'");
     QJsonObject noEmail = base;
     noEmail.remove(u"email"_s);
-    expectError(post(noEmail), 400, "invalid_body", "'email'");
+    expectApiError(post(noEmail), 400, "invalid_body", "'email'");
     QJsonObject username = base;
     username.insert(u"username"_s, u"xavier"_s);
-    expectError(post(username), 400, "invalid_body", "'username'");
+    expectApiError(post(username), 400, "invalid_body", "'username'");
     QJsonObject picture = base;
     picture.insert(u"picture"_s, u"javascript:alert(1)"_s);
-    expectError(post(picture), 400, "invalid_body", "'picture'");
+    expectApiError(post(picture), 400, "invalid_body", "'picture'");
     EXPECT_EQ(server.latestChange(), before); // nothing was written
 
     const QString id = idOf(create(u"x@example.com"_s));
-    expectError(server.call("PATCH", kAcme, kUsers + u'/' + id, admin,
-                            QJsonObject{{u"connection"_s, u"other"_s}}),
-                400, "invalid_body", "'connection' cannot be changed");
-    expectError(
+    expectApiError(server.call("PATCH", kAcme, kUsers + u'/' + id, admin,
+                               QJsonObject{{u"connection"_s, u"other"_s}}),
+                   400, "invalid_body", "'connection' cannot be changed");
+    expectApiError(
         server.call("PATCH", kAcme, kUsers + u'/' + id, admin, QJsonObject{{u"blocked"_s, 1}}), 400,
         "invalid_body", "'blocked'");
 }
@@ -194,7 +187,7 @@ TEST_F(UsersApi, UsernamesWhereTheConnectionRequiresThem) {
     QJsonObject body{{u"connection"_s, u"named"_s},
                      {u"email"_s, u"dora@example.com"_s},
                      {u"password"_s, kPassword}};
-    expectError(post(body), 400, "invalid_body", "'username' is required");
+    expectApiError(post(body), 400, "invalid_body", "'username' is required");
     body.insert(u"username"_s, u"Dora"_s);
     const Reply created = post(body);
     ASSERT_EQ(created.status, 201) << created;
@@ -209,7 +202,7 @@ TEST_F(UsersApi, UsernamesWhereTheConnectionRequiresThem) {
     upstream.strategy = u"oidc"_s;
     ASSERT_TRUE(server.store().connections().create(upstream).ok());
     body.insert(u"connection"_s, u"corporate"_s);
-    expectError(post(body), 400, "invalid_body", "no database connection named 'corporate'");
+    expectApiError(post(body), 400, "invalid_body", "no database connection named 'corporate'");
 }
 
 TEST_F(UsersApi, DuplicatesInAConnectionConflict) {
@@ -218,13 +211,13 @@ TEST_F(UsersApi, DuplicatesInAConnectionConflict) {
     const Reply duplicate = post({{u"connection"_s, u"Username-Password-Authentication"_s},
                                   {u"email"_s, u"ERIN@example.com"_s},
                                   {u"password"_s, kPassword}});
-    expectError(duplicate, 409, "conflict", "duplicate 'email'");
+    expectApiError(duplicate, 409, "conflict", "duplicate 'email'");
     EXPECT_EQ(server.latestChange(), before);
 
     const QString other = idOf(create(u"frank@example.com"_s));
-    expectError(server.call("PATCH", kAcme, kUsers + u'/' + other, admin,
-                            QJsonObject{{u"email"_s, u"erin@example.com"_s}}),
-                409, "conflict", "duplicate 'email'");
+    expectApiError(server.call("PATCH", kAcme, kUsers + u'/' + other, admin,
+                               QJsonObject{{u"email"_s, u"erin@example.com"_s}}),
+                   409, "conflict", "duplicate 'email'");
 }
 
 TEST_F(UsersApi, AnotherTenantsUserIsNotFound) {
@@ -321,15 +314,15 @@ TEST_F(UsersApi, SearchWithQSortPagesAndFields) {
     EXPECT_FALSE(without.contains("identities"_L1));
     EXPECT_TRUE(without.contains("email"_L1));
 
-    expectError(get(kUsers + u"?q=email:(alice"_s), 400, "invalid_query", "");
-    expectError(get(kUsers + u"?q=password_hash:x"_s), 400, "invalid_query", "password_hash");
-    expectError(get(kUsers + u"?sort=password_hash:1"_s), 400, "invalid_query_string", "'sort'");
-    expectError(get(kUsers + u"?sort=email"_s), 400, "invalid_query_string", "'sort'");
-    expectError(get(kUsers + u"?per_page=101"_s), 400, "invalid_query_string", "'per_page'");
-    expectError(get(kUsers + u"?fields=password"_s), 400, "invalid_query_string", "'fields'");
-    expectError(get(kUsers + u"?connection=x"_s), 400, "invalid_query_string", "'connection'");
-    expectError(get(kUsers + u"?search_engine=v2"_s), 400, "invalid_query_string",
-                "'search_engine'");
+    expectApiError(get(kUsers + u"?q=email:(alice"_s), 400, "invalid_query", "");
+    expectApiError(get(kUsers + u"?q=password_hash:x"_s), 400, "invalid_query", "password_hash");
+    expectApiError(get(kUsers + u"?sort=password_hash:1"_s), 400, "invalid_query_string", "'sort'");
+    expectApiError(get(kUsers + u"?sort=email"_s), 400, "invalid_query_string", "'sort'");
+    expectApiError(get(kUsers + u"?per_page=101"_s), 400, "invalid_query_string", "'per_page'");
+    expectApiError(get(kUsers + u"?fields=password"_s), 400, "invalid_query_string", "'fields'");
+    expectApiError(get(kUsers + u"?connection=x"_s), 400, "invalid_query_string", "'connection'");
+    expectApiError(get(kUsers + u"?search_engine=v2"_s), 400, "invalid_query_string",
+                   "'search_engine'");
 }
 
 TEST_F(UsersApi, UsersByEmailAcrossConnections) {
@@ -357,9 +350,9 @@ TEST_F(UsersApi, UsersByEmailAcrossConnections) {
                   .toString(),
               u"Username-Password-Authentication"_s);
     EXPECT_TRUE(get(u"/api/v2/users-by-email?email=nobody@example.com"_s).array().isEmpty());
-    expectError(get(u"/api/v2/users-by-email"_s), 400, "invalid_query_string", "'email'");
-    expectError(get(u"/api/v2/users-by-email?email=a@b.c&page=1"_s), 400, "invalid_query_string",
-                "'page'");
+    expectApiError(get(u"/api/v2/users-by-email"_s), 400, "invalid_query_string", "'email'");
+    expectApiError(get(u"/api/v2/users-by-email?email=a@b.c&page=1"_s), 400, "invalid_query_string",
+                   "'page'");
 }
 
 TEST_F(UsersApi, DeletingAUserEndsItsSessionsAndGrants) {
