@@ -60,15 +60,14 @@ void Cors::allowPreflight(http::HttpResponse& response, QByteArrayView origin,
 }
 
 QByteArray Cors::allowedOrigin(const http::HttpRequest& request, Scope scope) const {
-    if (singleOrigin(request).isEmpty())
+    const QByteArray origin = singleOrigin(request);
+    if (origin.isEmpty())
         return {};
     const std::optional<tenancy::TenantRoute> route = m_resolver->resolve(request);
     if (!route)
         return {};
-    if (scope == Scope::AnyClientOfTenant) {
-        const QByteArray origin = singleOrigin(request);
+    if (scope == Scope::AnyClientOfTenant)
         return route->tenant->hasWebOrigin(QString::fromUtf8(origin)) ? origin : QByteArray();
-    }
     const tenancy::ClientEntry* client = route->tenant->client(requestingClientId(request));
     return client ? matchingOrigin(request, client->webOrigins) : QByteArray();
 }
