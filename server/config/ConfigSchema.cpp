@@ -271,6 +271,14 @@ QList<ConfigOption> buildSchema() {
     schema.append(integer("crypto", "threads",
                           "threads for RSA signing and password hashing (0: one per core)",
                           &ServerConfig::cryptoThreads, 0, 256));
+    schema.append(integer("crypto", "password_iterations",
+                          "argon2id passes over memory per password hash (t); stored hashes of "
+                          "another cost are renewed at their next login",
+                          &ServerConfig::passwordIterations, 1, 64));
+    schema.append(integer("crypto", "password_memory_kib",
+                          "argon2id memory per password hash, KiB (m); each hash running at once "
+                          "holds this much",
+                          &ServerConfig::passwordMemoryKib, 8, 4 * 1024 * 1024));
     schema.append(text("log", "access_log",
                        "where access-log lines go: stderr, off, or a file path",
                        &ServerConfig::accessLog));

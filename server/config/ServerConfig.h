@@ -46,6 +46,10 @@ struct ServerConfig {
 
     // [crypto]
     int cryptoThreads = 0; // 0: one per core; bounds concurrent RSA signing and password hashing
+    // argon2id cost of new password hashes (crypto::PasswordCost's default, OWASP's minimum);
+    // stored hashes of another cost are renewed at their next successful login.
+    int passwordIterations = 2;
+    int passwordMemoryKib = 19 * 1024;
 
     // [log]
     QString accessLog = QStringLiteral("stderr"); // stderr, off, or a file path

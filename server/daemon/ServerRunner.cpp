@@ -177,9 +177,12 @@ Result<void> ServerRunner::buildRoutes() {
     p.discovery = std::make_unique<oidc::DiscoveryEndpoint>(*p.resolver);
     p.jwks = std::make_unique<oidc::JwksEndpoint>(*p.resolver);
     const config::MailConfig mail = m_config.resolvedMail();
-    LoginRuntime::Dependencies loginParts{
-        *p.resolver, *p.store, *p.sealer, *p.signingPool, p.metrics, m_config.cryptoThreads,
-        {},          mail};
+    const crypto::PasswordCost passwordCost{
+        static_cast<unsigned long long>(m_config.passwordIterations),
+        static_cast<size_t>(m_config.passwordMemoryKib) * 1024};
+    LoginRuntime::Dependencies loginParts{*p.resolver, *p.store,          *p.sealer,
+                                          *p.signingPool, p.metrics,     m_config.cryptoThreads,
+                                          passwordCost, mail};
     Result<std::unique_ptr<LoginRuntime>> login = LoginRuntime::create(std::move(loginParts));
     if (!login)
         return login.error();
@@ -189,6 +192,7 @@ Result<void> ServerRunner::buildRoutes() {
                                                     p.login->passwordGrant());
     management::ManagementDependencies managementParts{
         *p.store, *p.catalog, *p.resolver, *p.keys, *p.provisioner, *p.verifier, *p.sealer};
+    managementParts.passwordCost = passwordCost;
     managementParts.sendMail = [&login = *p.login](mail::MailMessage message) {
         login.postMail(std::move(message), "verification_email");
     };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crypto/PasswordHasher.h"
 #include "http/Responder.h"
 #include "management/AdministratorDirectory.h"
 #include "management/AdministratorsApi.h"
@@ -63,6 +64,8 @@ struct ManagementDependencies {
     int maxQueued = 256;
     // Sends the verification-email job's mail; empty: the job is refused (JobsApi).
     JobsApi::MailSender sendMail = {};
+    // The argon2id cost of passwords set through the API ([crypto] password_* keys).
+    crypto::PasswordCost passwordCost = {};
 };
 
 // The Auth0-compatible Management API of every tenant, under the tenant root (`/t/{tenant}/api/v2/`

@@ -149,8 +149,9 @@ Result<Sort> parseSort(const QString& text) {
 
 } // namespace
 
-UsersApi::UsersApi(store::Store& store)
-    : m_store(store) {}
+UsersApi::UsersApi(store::Store& store, crypto::PasswordCost passwordCost)
+    : m_store(store)
+    , m_hasher(passwordCost) {}
 
 QList<Endpoint> UsersApi::endpoints() {
     using http::Method;

@@ -27,7 +27,7 @@ class RequestBody;
 // SSO sessions in the same transaction.
 class UsersApi final {
 public:
-    explicit UsersApi(store::Store& store);
+    UsersApi(store::Store& store, crypto::PasswordCost passwordCost);
 
     [[nodiscard]] QList<Endpoint> endpoints();
 

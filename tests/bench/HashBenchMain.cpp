@@ -2,7 +2,7 @@
 // PasswordHasher and cost: the ceiling for password logins per second on this machine, measured by
 // login-bench.sh in the same run as the logins. Prints one JSON line; not a test.
 //
-//   hash_bench [--threads 2] [--seconds 5]
+//   hash_bench [--threads 2] [--seconds 5] [--iterations 2] [--memory-kib 19456]
 #include "crypto/PasswordHasher.h"
 
 #include <QCoreApplication>
@@ -45,8 +45,16 @@ int main(int argc, char** argv) {
     const int threads = option(arguments, QStringLiteral("--threads"), 2);
     const int seconds = option(arguments, QStringLiteral("--seconds"), 5);
 
-    // The cost the server hashes with: LoginRuntime builds its hasher with the default cost.
-    const gatehouse::crypto::PasswordHasher hasher;
+    // The cost the server hashes with: [crypto] password_iterations and password_memory_kib,
+    // whose defaults are PasswordCost's.
+    const gatehouse::crypto::PasswordCost defaults;
+    const gatehouse::crypto::PasswordCost cost{
+        static_cast<unsigned long long>(option(arguments, QStringLiteral("--iterations"),
+                                               static_cast<int>(defaults.opsLimit))),
+        static_cast<size_t>(option(arguments, QStringLiteral("--memory-kib"),
+                                   static_cast<int>(defaults.memLimitBytes / 1024))) *
+            1024};
+    const gatehouse::crypto::PasswordHasher hasher(cost);
     const QByteArray password("correct horse battery staple");
     const gatehouse::Result<QByteArray> stored = hasher.hash(password);
     if (!stored) {
@@ -76,7 +84,6 @@ int main(int argc, char** argv) {
     const double cpu = cpuSeconds() - cpuStart;
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const gatehouse::crypto::PasswordCost cost = hasher.cost();
     std::printf("{\"threads\":%d,\"ops_limit\":%llu,\"mem_kib\":%zu,\"verifications\":%ld,"
                 "\"seconds\":%.3f,\"per_second\":%.2f,\"cpu_ms_each\":%.2f}\n",
                 threads, cost.opsLimit, cost.memLimitBytes / 1024, verified.load(), elapsed,

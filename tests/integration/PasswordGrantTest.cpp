@@ -218,6 +218,39 @@ TEST_F(PasswordGrantTest, AHashOfAnotherCostIsRenewedAtLogin) {
     EXPECT_EQ(password(app, kEmail, kPassword).status, 200);
 }
 
+// [crypto] password_iterations and password_memory_kib: the configured cost is what new hashes
+// get, through the API and by renewal at login.
+TEST_F(PasswordGrantTest, TheConfiguredCostIsWhatHashesGet) {
+    const QString userId = user(kEmail, kPassword);
+    const auto app = client({u"password"_s});
+    const auto storedHash = [&](const QString& id) {
+        return sql(u"SELECT password_hash FROM users WHERE user_id = ?"_s, {id}).toByteArray();
+    };
+    EXPECT_TRUE(storedHash(userId).contains("$m=19456,t=2,p=1$")) << storedHash(userId).data();
+
+    ASSERT_EQ(m_server.stop(), 0) << str(m_server.standardError());
+    m_server.setEnvironment(u"GATEHOUSE_CRYPTO_PASSWORD_ITERATIONS"_s, u"3"_s);
+    m_server.setEnvironment(u"GATEHOUSE_CRYPTO_PASSWORD_MEMORY_KIB"_s, u"8192"_s);
+    ASSERT_TRUE(m_server.start());
+    m_token = m_server.managementToken();
+    const Reply login = password(app, kEmail, kPassword);
+    ASSERT_EQ(login.status, 200) << login.describe();
+    EXPECT_TRUE(storedHash(userId).contains("$m=8192,t=3,p=1$")) << storedHash(userId).data();
+    const QString second = user(u"second@example.com"_s, kPassword);
+    EXPECT_TRUE(storedHash(second).contains("$m=8192,t=3,p=1$")) << storedHash(second).data();
+    EXPECT_EQ(password(app, u"second@example.com"_s, kPassword).status, 200);
+
+    // Out of bounds: the server refuses to start and names the key.
+    QProcessEnvironment tooSmall = gatehousedEnvironment();
+    tooSmall.insert(u"GATEHOUSE_CRYPTO_PASSWORD_MEMORY_KIB"_s, u"4"_s);
+    const CommandResult refused = runGatehoused(
+        {u"run"_s, u"--data-dir"_s, m_server.dataDir(), u"--listen"_s, u"127.0.0.1:0"_s}, tooSmall);
+    EXPECT_EQ(refused.exitCode, 2) << refused.describe();
+    EXPECT_TRUE(refused.err.contains("GATEHOUSE_CRYPTO_PASSWORD_MEMORY_KIB: '4' is not a whole "
+                                     "number between 8 and 4194304"))
+        << refused.describe();
+}
+
 TEST_F(PasswordGrantTest, WrongPasswordAndUnknownAccountAreTheSameAnswer) {
     user(kEmail, kPassword);
     const auto app = client({u"password"_s});
