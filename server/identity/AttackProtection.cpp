@@ -138,6 +138,7 @@ Result<Decision> AttackProtection::check(const store::TenantRecord& tenant,
         AttackProtectionSettings::fromTenantSettings(tenant.settings);
     const Counters counters = countersFor(attempt);
     const QDateTime now = m_store.database().now();
+    Decision allowed;
     struct Probe {
         bool enabled;
         AttackCounterKind kind;
@@ -159,8 +160,10 @@ Result<Decision> AttackProtection::check(const store::TenantRecord& tenant,
             logDecision(tenant.id, attempt, counters, decision, QStringLiteral("refused"), 0);
             return decision;
         }
+        if (probe.verdict == Decision::Verdict::UserBlocked)
+            allowed.pairFailuresOnRecord = counter->has_value();
     }
-    return Decision{};
+    return allowed;
 }
 
 Result<Decision> AttackProtection::recordFailure(const store::TenantRecord& tenant,
@@ -218,6 +221,14 @@ Result<void> AttackProtection::recordSuccess(const store::TenantRecord& tenant,
                                              const LoginAttempt& attempt) const {
     const Counters counters = countersFor(attempt);
     return m_store.attackCounters().reset(tenant.id, counters.pairKind, counters.pairSubject);
+}
+
+Result<void> AttackProtection::recordSuccess(const store::TenantRecord& tenant,
+                                             const LoginAttempt& attempt,
+                                             const Decision& checked) const {
+    if (!checked.pairFailuresOnRecord)
+        return {};
+    return recordSuccess(tenant, attempt);
 }
 
 Result<int> AttackProtection::unblock(const QString& tenantId, const QString& userId) const {

@@ -52,6 +52,9 @@ struct Decision {
     Verdict verdict = Verdict::Allowed;
     QDateTime until;              // when the block or throttle ends
     qint64 retryAfterSeconds = 0; // IpThrottled: for Retry-After, at least 1
+    // check(): whether the user+IP pair had failures on record (or brute-force protection is
+    // off, so the counter was not read). Without any, a success has nothing to forget.
+    bool pairFailuresOnRecord = true;
 
     [[nodiscard]] bool allowed() const { return verdict == Verdict::Allowed; }
     // What the login page and the token endpoint answer: UserBlocked is 401 `too_many_attempts`
@@ -96,6 +99,11 @@ public:
     // A successful login forgets the pair's failures (not the IP's).
     [[nodiscard]] Result<void> recordSuccess(const store::TenantRecord& tenant,
                                              const LoginAttempt& attempt) const;
+    // The same after check() allowed the attempt: no store write when check() saw no failures
+    // for the pair (a failure counted since then stays counted, which errs on the safe side).
+    [[nodiscard]] Result<void> recordSuccess(const store::TenantRecord& tenant,
+                                             const LoginAttempt& attempt,
+                                             const Decision& checked) const;
     // Management API user-blocks: forgets every block and counter of the user; how many.
     [[nodiscard]] Result<int> unblock(const QString& tenantId, const QString& userId) const;
     // Lifts the throttle of an address (normalized like every other).

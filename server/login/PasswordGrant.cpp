@@ -122,13 +122,13 @@ void PasswordGrant::handle(const tenancy::TenantRoute& route, const tenancy::Cli
                             LoginCompletion::clientIp(request)};
     // Runs on the hashing pool after handle() has returned: copies only (the route keeps the
     // snapshot that `client` points into alive).
-    auto finish = [services = &m_services, grants = &m_grants, route, client = &client, scope,
+    auto finish = [grants = &m_grants, route, client = &client, scope,
                    audience = wanted.audience, ip = attempt.ip,
                    responder](PasswordVerdict verdict) {
         if (verdict.outcome != PasswordVerdict::Outcome::Verified)
             return responder.send(refusal(verdict));
-        (void)services->store.users().recordLogin(route.tenant->id(), verdict.user->userId, ip);
-        grants->grantDirectly(route, *client, std::move(*verdict.user), scope, audience, "password",
+        grants->grantDirectly(route, *client,
+                              {std::move(*verdict.user), scope, audience, "password", ip},
                               responder);
     };
     PasswordVerification(m_services).verify(std::move(attempt), std::move(finish));

@@ -75,7 +75,7 @@ void PasswordVerification::verify(PasswordAttempt attempt, Done done) const {
     if (!decision->allowed())
         return done(refused(*decision));
 
-    auto work = [services = &m_services, tenant = attempt.tenant, counted, done,
+    auto work = [services = &m_services, tenant = attempt.tenant, counted, done, checked = *decision,
                  user = std::move(*user),
                  password = identity::PasswordPolicy::normalize(attempt.password).toUtf8()] {
         lowerHashingThreadPriority();
@@ -91,7 +91,7 @@ void PasswordVerification::verify(PasswordAttempt attempt, Done done) const {
         }
         if (user->blocked)
             return done(verdict(PasswordVerdict::Outcome::AccountBlocked));
-        (void)services->attacks.recordSuccess(record, counted);
+        (void)services->attacks.recordSuccess(record, counted, checked);
         PasswordVerdict result = verdict(PasswordVerdict::Outcome::Verified);
         result.user = *user;
         if (hasher.needsRehash(user->passwordHash)) {

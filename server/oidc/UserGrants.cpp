@@ -79,20 +79,20 @@ void UserGrants::refreshToken(const tenancy::TenantRoute& route, const tenancy::
 }
 
 void UserGrants::grantDirectly(const tenancy::TenantRoute& route,
-                               const tenancy::ClientEntry& client, store::UserRecord user,
-                               const QString& scope, const QString& audience,
-                               const QByteArray& grantType,
+                               const tenancy::ClientEntry& client, DirectLogin login,
                                const http::Responder& responder) const {
     const tenancy::TenantSnapshot& tenant = *route.tenant;
     const UserGrantSettings settings = UserGrantSettings::fromTenantSettings(tenant.settings());
     UserTokenRequest request;
     Result<void> done = m_store.transaction([&]() -> Result<void> {
+        // A user deleted meanwhile has no statistics to move; the grant below then fails.
+        (void)m_store.users().recordLogin(tenant.id(), login.user.userId, login.ip);
         store::GrantRecord grant;
         grant.tenant = tenant.id();
         grant.clientId = client.clientId;
-        grant.userId = user.userId;
-        grant.scope = scope;
-        grant.audience = audience;
+        grant.userId = login.user.userId;
+        grant.scope = login.scope;
+        grant.audience = login.audience;
         Result<store::GrantRecord> created =
             m_store.grants().create(std::move(grant), settings.grantLifetime);
         if (!created)
@@ -112,8 +112,8 @@ void UserGrants::grantDirectly(const tenancy::TenantRoute& route,
     request.tenant = route.tenant;
     request.issuer = route.issuer;
     request.clientId = client.clientId;
-    request.user = std::move(user);
-    request.grantType = grantType;
+    request.user = std::move(login.user);
+    request.grantType = login.grantType;
     m_issuer.respond(std::move(request), responder);
 }
 

@@ -29,12 +29,19 @@ public:
                            const http::Responder& responder) const;
     void refreshToken(const tenancy::TenantRoute& route, const tenancy::ClientEntry& client,
                       const RequestParameters& parameters, const http::Responder& responder) const;
-    // For a user who authenticated at the token endpoint itself (the password grant, RFC 6749
-    // §4.3): a grant with auth_time now, no code and no SSO session, and a refresh token when
-    // `scope` has offline_access; then the tokens, as for a code.
+    // A user who authenticated at the token endpoint itself (the password grant, RFC 6749 §4.3).
+    struct DirectLogin {
+        store::UserRecord user;
+        QString scope;
+        QString audience;
+        QByteArray grantType;
+        QString ip; // for the user's login statistics
+    };
+    // For a DirectLogin: the login statistics and a grant with auth_time now, no code and no SSO
+    // session, and a refresh token when `scope` has offline_access, in one transaction; then the
+    // tokens, as for a code.
     void grantDirectly(const tenancy::TenantRoute& route, const tenancy::ClientEntry& client,
-                       store::UserRecord user, const QString& scope, const QString& audience,
-                       const QByteArray& grantType, const http::Responder& responder) const;
+                       DirectLogin login, const http::Responder& responder) const;
 
 private:
     [[nodiscard]] Result<UserTokenRequest> redeemCode(const tenancy::TenantRoute& route,

@@ -149,6 +149,25 @@ TEST_P(AttackProtectionTest, ASuccessResetsThePair) {
     EXPECT_EQ(fail(alice()).verdict, Verdict::UserBlocked);
 }
 
+// After check(): a pair with failures on record is reset; one without any costs no write.
+TEST_P(AttackProtectionTest, ASuccessAfterCheckResetsOnlyWhatWasCounted) {
+    const Result<Decision> clean = protection().check(acme(), alice());
+    ASSERT_OK(clean);
+    EXPECT_FALSE(clean->pairFailuresOnRecord);
+    failAllowed(alice(), 9);
+    // The failures came after that check: a success answering it leaves them counted.
+    ASSERT_OK(protection().recordSuccess(acme(), alice(), *clean));
+    EXPECT_EQ(fail(alice()).verdict, Verdict::UserBlocked);
+
+    failAllowed(bob(), 9);
+    const Result<Decision> counted = protection().check(acme(), bob());
+    ASSERT_OK(counted);
+    EXPECT_TRUE(counted->pairFailuresOnRecord);
+    ASSERT_OK(protection().recordSuccess(acme(), bob(), *counted));
+    failAllowed(bob(), 9);
+    EXPECT_EQ(check(bob()), Verdict::Allowed);
+}
+
 TEST_P(AttackProtectionTest, TheBlockEndsAfterBlockMinutes) {
     const store::TenantRecord tenant =
         acme({{u"brute_force_protection"_s, QJsonObject{{u"block_minutes"_s, 15}}}});
