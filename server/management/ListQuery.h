@@ -30,8 +30,11 @@ public:
     static constexpr int kDefaultPerPage = 50;
     static constexpr int kMaxPerPage = 100;
 
+    // `sortable`: the fields `sort=<field>:1|-1` may name (ascending 1, descending -1; strings
+    // case-insensitively, items without the field last); none: `sort` is an unknown parameter.
     [[nodiscard]] static Result<ListQuery> parse(const QUrlQuery& query,
-                                                 std::initializer_list<QLatin1String> filters = {});
+                                                 std::initializer_list<QLatin1String> filters = {},
+                                                 std::initializer_list<QLatin1String> sortable = {});
 
     [[nodiscard]] int page() const { return m_page; }
     [[nodiscard]] int perPage() const { return m_perPage; }
@@ -39,7 +42,8 @@ public:
     // The value of a filter; a null QString when it was not given.
     [[nodiscard]] QString filter(QLatin1String name) const;
 
-    // Auth0's list shapes: the requested page as a bare array, or with include_totals
+    // Auth0's list shapes, sorted when `sort` was given: the requested page as a bare array, or
+    // with include_totals
     // {"<key>": [...], "start": n, "limit": n, "length": n, "total": n}.
     [[nodiscard]] QJsonDocument respond(const QJsonArray& all, QLatin1String key) const;
 
@@ -50,6 +54,8 @@ private:
     int m_perPage = kDefaultPerPage;
     bool m_includeTotals = false;
     QUrlQuery m_filters;
+    QString m_sortField; // empty: the store's order
+    bool m_sortAscending = true;
 };
 
 } // namespace gatehouse::management

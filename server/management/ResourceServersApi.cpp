@@ -154,7 +154,8 @@ QList<Endpoint> ResourceServersApi::endpoints() {
 }
 
 Result<http::HttpResponse> ResourceServersApi::list(const ManagementCall& call) const {
-    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())));
+    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())), {},
+                                  {QLatin1String("name"), QLatin1String("identifier")});
     if (!query)
         return query.error();
     auto servers = m_store.resourceServers().list(call.tenantId());

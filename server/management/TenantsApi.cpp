@@ -108,7 +108,8 @@ QList<Endpoint> TenantsApi::endpoints() {
 }
 
 Result<http::HttpResponse> TenantsApi::list(const ManagementCall& call) const {
-    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())));
+    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())), {},
+                                  {QLatin1String("id"), QLatin1String("friendly_name")});
     if (!query)
         return query.error();
     auto tenants = m_store.tenants().list();

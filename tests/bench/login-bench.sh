@@ -16,12 +16,15 @@
 #   tests/bench/login-bench.sh            (builds gatehoused and hash_bench with the `server` preset)
 #   BUILD_DIR=build/x                     an existing build directory instead (builds the targets)
 #   DUR=10s CONN=4 ROUNDS=3 HASH_SECONDS=5 FLOW_SECONDS=10 FLOW_CONC=4 PEER=1
+#   SIGNING=RS256                         the tenant's (and the peer's) signing algorithm: RS256
+#                                         (the default of new tenants) or ES256; each login signs
+#                                         two tokens (ID and access token)
 #   PEER_DIR=...                          the peer (default: ../shared/peers/oidc-provider)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 DUR=${DUR:-10s}; CONN=${CONN:-4}; ROUNDS=${ROUNDS:-3}; HASH_SECONDS=${HASH_SECONDS:-5}
-FLOW_SECONDS=${FLOW_SECONDS:-10}; FLOW_CONC=${FLOW_CONC:-4}; PEER=${PEER:-1}
+FLOW_SECONDS=${FLOW_SECONDS:-10}; FLOW_CONC=${FLOW_CONC:-4}; PEER=${PEER:-1}; SIGNING=${SIGNING:-RS256}
 PEER_DIR=${PEER_DIR:-$(cd "$root/.." && pwd)/shared/peers/oidc-provider}
 OUR_PORT=${OUR_PORT:-4310}; PEER_PORT=${PEER_PORT:-4110}
 PY=/usr/bin/python3
@@ -46,7 +49,7 @@ latency_ms() { # "1.23ms" | "456.00us" | "1.2s" -> milliseconds
 
 # --- gatehoused: a tenant, a client that opts in to the password grant, a user ------------------
 data="$out/gatehoused-data"
-"$gatehoused" init --data-dir "$data" --listen "127.0.0.1:$OUR_PORT" --http --tenant bench --json >"$out/init.json" 2>/dev/null
+GATEHOUSE_TOKENS_SIGNING_ALGORITHM=$SIGNING "$gatehoused" init --data-dir "$data" --listen "127.0.0.1:$OUR_PORT" --http --tenant bench --json >"$out/init.json" 2>/dev/null
 base="http://127.0.0.1:$OUR_PORT"
 our_pid=""; peer_pid=""
 cleanup() {
@@ -96,7 +99,7 @@ json "['id_token'].count('.')" <"$out/check.json" | grep -qx 2 || { echo "passwo
 stop_ours
 
 peer_start() {
-  (cd "$peer_copy" && ALG=RS256 PORT="$PEER_PORT" exec node server.mjs >"$out/peer.log" 2>&1) &
+  (cd "$peer_copy" && ALG="$SIGNING" PORT="$PEER_PORT" exec node server.mjs >"$out/peer.log" 2>&1) &
   peer_pid=$!
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PEER_PORT/.well-known/openid-configuration" && return; sleep 0.1; done
   echo "peer did not start"; cat "$out/peer.log"; exit 1
@@ -107,7 +110,7 @@ if [ "$PEER" = 1 ]; then
   (cd "$peer_copy" && [ -d node_modules/oidc-provider ] || npm ci --no-audit --no-fund >/dev/null)
 fi
 
-echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN -d$DUR, $ROUNDS rounds"
+echo "== $SIGNING tokens; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$CONN -d$DUR, $ROUNDS rounds"
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round"
   "$hash_bench" --threads 2 --seconds "$HASH_SECONDS" >"$out/hash-before-$round.json"

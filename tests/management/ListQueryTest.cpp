@@ -60,3 +60,55 @@ TEST(ListQuery, RefusesBadParametersByName) {
     EXPECT_EQ(failure(QStringLiteral("page=1&page=2")),
               QStringLiteral("'page' is given more than once"));
 }
+
+namespace {
+
+QJsonArray named(std::initializer_list<const char*> names) {
+    QJsonArray array;
+    for (const char* name : names) {
+        QJsonObject item;
+        if (name != nullptr)
+            item.insert(QStringLiteral("name"), QString::fromUtf8(name));
+        array.append(item);
+    }
+    return array;
+}
+
+QStringList namesOf(const QJsonDocument& page) {
+    QStringList names;
+    for (const QJsonValue& item : page.array())
+        names.append(item.toObject().value(QLatin1String("name")).toString(QStringLiteral("-")));
+    return names;
+}
+
+} // namespace
+
+// sort=<field>:1|-1 on the fields an endpoint allows: before paging, case-insensitively,
+// items without the field last in both directions.
+TEST(ListQuery, SortsBeforePagingOnAllowedFields) {
+    const QJsonArray items = named({"beta", nullptr, "Alpha", "gamma"});
+    const auto ascending = ListQuery::parse(QUrlQuery(QStringLiteral("sort=name:1")), {},
+                                            {QLatin1String("name")});
+    ASSERT_TRUE(ascending.ok());
+    EXPECT_EQ(namesOf(ascending->respond(items, QLatin1String("clients"))),
+              QStringList({QStringLiteral("Alpha"), QStringLiteral("beta"), QStringLiteral("gamma"),
+                           QStringLiteral("-")}));
+    const auto descending = ListQuery::parse(
+        QUrlQuery(QStringLiteral("sort=name:-1&per_page=2&page=0")), {}, {QLatin1String("name")});
+    ASSERT_TRUE(descending.ok());
+    EXPECT_EQ(namesOf(descending->respond(items, QLatin1String("clients"))),
+              QStringList({QStringLiteral("gamma"), QStringLiteral("beta")}));
+
+    const auto refuse = [](const char* query) {
+        const auto parsed =
+            ListQuery::parse(QUrlQuery(QString::fromUtf8(query)), {}, {QLatin1String("name")});
+        return parsed.ok() ? QStringLiteral("<ok>") : parsed.error().message;
+    };
+    EXPECT_EQ(refuse("sort=secret:1"),
+              QStringLiteral("'sort': cannot sort by 'secret' (one of name)"));
+    EXPECT_EQ(refuse("sort=name"),
+              QStringLiteral("'sort' must be <field>:1 or <field>:-1, got 'name'"));
+    // An endpoint without sortable fields does not know the parameter.
+    EXPECT_EQ(failure(QStringLiteral("sort=name:1")),
+              QStringLiteral("unknown query parameter 'sort'"));
+}
