@@ -19,6 +19,14 @@ QString checkUrl(const QUrl& url, const QString& which) {
     return {};
 }
 
+// "https://h" and "https://h/" are the same server root.
+QUrl root(const QUrl& url) {
+    QUrl normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments);
+    if (normalized.path() == u"/"_s)
+        normalized.setPath({});
+    return normalized;
+}
+
 } // namespace
 
 QString ServerProfile::validationError() const {
@@ -29,15 +37,14 @@ QString ServerProfile::validationError() const {
     if (!secondaryUrl.isEmpty()) {
         if (QString error = checkUrl(secondaryUrl, u"secondary"_s); !error.isEmpty())
             return error;
-        if (secondaryUrl.adjusted(QUrl::StripTrailingSlash) ==
-            primaryUrl.adjusted(QUrl::StripTrailingSlash))
+        if (root(secondaryUrl) == root(primaryUrl))
             return u"The secondary URL must differ from the primary URL."_s;
     }
     return {};
 }
 
 QString ServerProfile::credentialKey() const {
-    const QByteArray url = primaryUrl.adjusted(QUrl::StripTrailingSlash).toEncoded();
+    const QByteArray url = root(primaryUrl).toEncoded();
     return u"gatehouse:"_s +
            QString::fromLatin1(
                QCryptographicHash::hash(url, QCryptographicHash::Sha256).toHex().left(24));
@@ -82,6 +89,17 @@ void ServerProfiles::save(const ServerProfile& profile) {
     }
     if (!replaced)
         profiles.append(profile);
+    writeAll(profiles);
+}
+
+void ServerProfiles::remove(const QString& name) {
+    QList<ServerProfile> profiles = all();
+    profiles.removeIf([&](const ServerProfile& p) { return p.name == name; });
+    writeAll(profiles);
+}
+
+void ServerProfiles::writeAll(const QList<ServerProfile>& profiles) {
+    m_settings.remove(u"profiles"_s);
     m_settings.beginWriteArray(u"profiles"_s, int(profiles.size()));
     for (int i = 0; i < profiles.size(); ++i) {
         m_settings.setArrayIndex(i);
@@ -93,17 +111,6 @@ void ServerProfiles::save(const ServerProfile& profile) {
         m_settings.setValue(u"local_server"_s, p.localServer);
     }
     m_settings.endArray();
-    m_settings.sync();
-}
-
-void ServerProfiles::remove(const QString& name) {
-    QList<ServerProfile> profiles = all();
-    profiles.removeIf([&](const ServerProfile& p) { return p.name == name; });
-    m_settings.remove(u"profiles"_s);
-    m_settings.beginWriteArray(u"profiles"_s, int(profiles.size()));
-    m_settings.endArray();
-    for (const ServerProfile& p : profiles)
-        save(p);
     m_settings.sync();
 }
 

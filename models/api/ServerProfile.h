@@ -4,6 +4,7 @@
 #include <QSettings>
 #include <QString>
 #include <QUrl>
+#include <optional>
 
 namespace gatehouse::client {
 
@@ -38,6 +39,8 @@ public:
     void setLastUsed(const QString& name);
 
 private:
+    void writeAll(const QList<ServerProfile>& profiles);
+
     QSettings& m_settings;
 };
 
