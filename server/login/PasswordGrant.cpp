@@ -122,14 +122,12 @@ void PasswordGrant::handle(const tenancy::TenantRoute& route, const tenancy::Cli
                             LoginCompletion::clientIp(request)};
     // Runs on the hashing pool after handle() has returned: copies only (the route keeps the
     // snapshot that `client` points into alive).
-    auto finish = [grants = &m_grants, route, client = &client, scope,
-                   audience = wanted.audience, ip = attempt.ip,
-                   responder](PasswordVerdict verdict) {
+    auto finish = [grants = &m_grants, route, client = &client, scope, audience = wanted.audience,
+                   ip = attempt.ip, responder](PasswordVerdict verdict) {
         if (verdict.outcome != PasswordVerdict::Outcome::Verified)
             return responder.send(refusal(verdict));
-        grants->grantDirectly(route, *client,
-                              {std::move(*verdict.user), scope, audience, "password", ip},
-                              responder);
+        grants->grantDirectly(
+            route, *client, {std::move(*verdict.user), scope, audience, "password", ip}, responder);
     };
     PasswordVerification(m_services).verify(std::move(attempt), std::move(finish));
 }

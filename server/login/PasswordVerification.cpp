@@ -75,8 +75,8 @@ void PasswordVerification::verify(PasswordAttempt attempt, Done done) const {
     if (!decision->allowed())
         return done(refused(*decision));
 
-    auto work = [services = &m_services, tenant = attempt.tenant, counted, done, checked = *decision,
-                 user = std::move(*user),
+    auto work = [services = &m_services, tenant = attempt.tenant, counted, done,
+                 checked = *decision, user = std::move(*user),
                  password = identity::PasswordPolicy::normalize(attempt.password).toUtf8()] {
         lowerHashingThreadPriority();
         const crypto::PasswordHasher& hasher = services->hasher;

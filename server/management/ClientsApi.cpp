@@ -244,8 +244,9 @@ QList<Endpoint> ClientsApi::endpoints() {
 }
 
 Result<http::HttpResponse> ClientsApi::list(const ManagementCall& call) const {
-    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())), {kAppType},
-                                  {QLatin1String("name"), QLatin1String("app_type"), QLatin1String("client_id")});
+    auto query = ListQuery::parse(
+        QUrlQuery(QString::fromUtf8(call.request.query())), {kAppType},
+        {QLatin1String("name"), QLatin1String("app_type"), QLatin1String("client_id")});
     if (!query)
         return query.error();
     auto clients = m_store.clients().list(call.tenantId());

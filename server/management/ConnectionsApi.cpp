@@ -213,9 +213,8 @@ Result<void> ConnectionsApi::checkEnabledClients(const store::ConnectionRecord& 
 }
 
 Result<http::HttpResponse> ConnectionsApi::list(const ManagementCall& call) const {
-    auto query =
-        ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())), {kStrategy, kName},
-                         {"name"_L1, "strategy"_L1});
+    auto query = ListQuery::parse(QUrlQuery(QString::fromUtf8(call.request.query())),
+                                  {kStrategy, kName}, {"name"_L1, "strategy"_L1});
     if (!query)
         return query.error();
     auto connections = m_store.connections().list(call.tenantId());

@@ -75,8 +75,8 @@ Result<ListQuery> ListQuery::parse(const QUrlQuery& query,
             result.m_includeTotals = *totals;
         } else if (name == QLatin1String("sort") && sortable.size() > 0) {
             const QStringList parts = value.split(QLatin1Char(':'));
-            if (parts.size() != 2 || (parts[1] != QLatin1String("1") &&
-                                      parts[1] != QLatin1String("-1")))
+            if (parts.size() != 2 ||
+                (parts[1] != QLatin1String("1") && parts[1] != QLatin1String("-1")))
                 return invalidQuery(
                     QStringLiteral("'sort' must be <field>:1 or <field>:-1, got '%1'").arg(value));
             if (std::find(sortable.begin(), sortable.end(), parts[0]) == sortable.end()) {

@@ -32,9 +32,9 @@ public:
 
     // `sortable`: the fields `sort=<field>:1|-1` may name (ascending 1, descending -1; strings
     // case-insensitively, items without the field last); none: `sort` is an unknown parameter.
-    [[nodiscard]] static Result<ListQuery> parse(const QUrlQuery& query,
-                                                 std::initializer_list<QLatin1String> filters = {},
-                                                 std::initializer_list<QLatin1String> sortable = {});
+    [[nodiscard]] static Result<ListQuery>
+    parse(const QUrlQuery& query, std::initializer_list<QLatin1String> filters = {},
+          std::initializer_list<QLatin1String> sortable = {});
 
     [[nodiscard]] int page() const { return m_page; }
     [[nodiscard]] int perPage() const { return m_perPage; }

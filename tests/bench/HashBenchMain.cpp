@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
     // whose defaults are PasswordCost's.
     const gatehouse::crypto::PasswordCost defaults;
     const gatehouse::crypto::PasswordCost cost{
-        static_cast<unsigned long long>(option(arguments, QStringLiteral("--iterations"),
-                                               static_cast<int>(defaults.opsLimit))),
+        static_cast<unsigned long long>(
+            option(arguments, QStringLiteral("--iterations"), static_cast<int>(defaults.opsLimit))),
         static_cast<size_t>(option(arguments, QStringLiteral("--memory-kib"),
                                    static_cast<int>(defaults.memLimitBytes / 1024))) *
             1024};

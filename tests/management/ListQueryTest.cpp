@@ -87,8 +87,8 @@ QStringList namesOf(const QJsonDocument& page) {
 // items without the field last in both directions.
 TEST(ListQuery, SortsBeforePagingOnAllowedFields) {
     const QJsonArray items = named({"beta", nullptr, "Alpha", "gamma"});
-    const auto ascending = ListQuery::parse(QUrlQuery(QStringLiteral("sort=name:1")), {},
-                                            {QLatin1String("name")});
+    const auto ascending =
+        ListQuery::parse(QUrlQuery(QStringLiteral("sort=name:1")), {}, {QLatin1String("name")});
     ASSERT_TRUE(ascending.ok());
     EXPECT_EQ(namesOf(ascending->respond(items, QLatin1String("clients"))),
               QStringList({QStringLiteral("Alpha"), QStringLiteral("beta"), QStringLiteral("gamma"),
