@@ -128,6 +128,26 @@ Result<Command> parseRun(const QStringList& arguments, const QString& environmen
     return Command{RunRequest{*dir, configFlags(parser)}};
 }
 
+Result<Command> parseToken(const QStringList& arguments, const QString& environmentDataDir) {
+    const QList<QCommandLineOption> options{kDataDir, kListen, kHttp, kDatabase, kHelp};
+    QCommandLineParser parser;
+    if (auto parsed = parse(parser, options, arguments); !parsed)
+        return parsed.error();
+    if (parser.isSet(kHelp))
+        return Command{HelpRequest{commandHelp(
+            QStringLiteral("token"),
+            QStringLiteral("Print a short-lived access token of the system management client "
+                           "for the system tenant's Management API (every tenant), as JSON: "
+                           "{\"access_token\", \"expires_in\", \"token_type\"}. Whoever can "
+                           "read the data directory's master key may run it. Give the flags "
+                           "run is given, so that the token's issuer is the one run serves."),
+            options)}};
+    auto dir = dataDirectory(parser, environmentDataDir);
+    if (!dir)
+        return dir.error();
+    return Command{TokenRequest{*dir, configFlags(parser)}};
+}
+
 } // namespace
 
 QString generalHelp() {
@@ -136,7 +156,8 @@ QString generalHelp() {
         "Gatehouse, a self-hosted OAuth 2.0 / OpenID Connect server.\n\n"
         "Commands:\n"
         "  init    create a data directory and print its first credentials\n"
-        "  run     serve a data directory\n\n"
+        "  run     serve a data directory\n"
+        "  token   print a short-lived Management API token of the system management client\n\n"
         "Options:\n"
         "  -h, --help     show this help (gatehoused <command> --help for a command's options)\n"
         "  -v, --version  show the version\n\n"
@@ -159,10 +180,13 @@ Result<Command> parseCommandLine(const QStringList& arguments, const QString& en
         return parseInit(rest, environmentDataDir);
     if (command == QLatin1String("run"))
         return parseRun(rest, environmentDataDir);
+    if (command == QLatin1String("token"))
+        return parseToken(rest, environmentDataDir);
     if (command.startsWith(QLatin1Char('-')))
-        return usage(QStringLiteral("unknown option '%1' (a command comes first: init or run)")
-                         .arg(command));
-    return usage(QStringLiteral("unknown command '%1' (commands: init, run)").arg(command));
+        return usage(
+            QStringLiteral("unknown option '%1' (a command comes first: init, run or token)")
+                .arg(command));
+    return usage(QStringLiteral("unknown command '%1' (commands: init, run, token)").arg(command));
 }
 
 } // namespace gatehouse::daemon

@@ -26,7 +26,12 @@ struct RunRequest {
     QString dataDir;
     QList<config::ConfigFlag> flags; // --listen, --http, --database
 };
-using Command = std::variant<HelpRequest, VersionRequest, InitRequest, RunRequest>;
+// `gatehoused token`: takes the flags of `run`, so that its issuer is the one run serves.
+struct TokenRequest {
+    QString dataDir;
+    QList<config::ConfigFlag> flags; // --listen, --http, --database
+};
+using Command = std::variant<HelpRequest, VersionRequest, InitRequest, RunRequest, TokenRequest>;
 
 // Parses `gatehoused <command> [options]`. Errors (unknown command or flag, missing value, missing
 // data directory) name the offending word; the caller prints them with a pointer to --help and

@@ -4,8 +4,10 @@
 #include "daemon/CommandLine.h"
 #include "daemon/DataDirectory.h"
 #include "daemon/InitCommand.h"
+#include "daemon/InstanceConfig.h"
 #include "daemon/ServerRunner.h"
 #include "daemon/SignalWatcher.h"
+#include "daemon/TokenCommand.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -44,23 +46,15 @@ int init(const InitRequest& request, const QProcessEnvironment& environment) {
     return ExitOk;
 }
 
-Result<config::ServerConfig> runConfig(const RunRequest& request, const DataDirectory& dir,
-                                       const QProcessEnvironment& environment) {
-    if (!dir.isInitialized())
-        return Error{QByteArrayLiteral("not_initialized"),
-                     QStringLiteral("%1 is not a gatehoused data directory; create it with: "
-                                    "gatehoused init --data-dir %1")
-                         .arg(dir.path()),
-                     500};
-    auto file = config::IniFile::load(dir.configFile());
-    if (!file)
-        return file.error();
-    config::ConfigSources sources;
-    sources.dataDir = dir.path();
-    sources.file = *file;
-    sources.environment = environment;
-    sources.flags = request.flags;
-    return config::loadConfig(sources);
+int token(const TokenRequest& request, const QProcessEnvironment& environment) {
+    auto issued = issueLocalToken(request, environment);
+    if (!issued) {
+        printError(issued.error().message);
+        return issued.error().code == "invalid_config" ? ExitUsage : ExitFailure;
+    }
+    printOut(QString::fromUtf8(QJsonDocument(issued->toJson()).toJson(QJsonDocument::Compact)) +
+             QLatin1Char('\n'));
+    return ExitOk;
 }
 
 int run(QCoreApplication& application, const RunRequest& request,
@@ -68,7 +62,7 @@ int run(QCoreApplication& application, const RunRequest& request,
     QElapsedTimer startup;
     startup.start();
     const DataDirectory dir(request.dataDir);
-    auto config = runConfig(request, dir, environment);
+    auto config = loadInstanceConfig(dir, request.flags, environment);
     if (!config) {
         printError(config.error().message);
         return config.error().code == "invalid_config" ? ExitUsage : ExitFailure;
@@ -120,6 +114,8 @@ int runGatehoused(QCoreApplication& application) {
     }
     if (const auto* init = std::get_if<InitRequest>(&*command))
         return daemon::init(*init, environment);
+    if (const auto* token = std::get_if<TokenRequest>(&*command))
+        return daemon::token(*token, environment);
     return run(application, std::get<RunRequest>(*command), environment);
 }
 

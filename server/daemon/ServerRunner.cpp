@@ -180,9 +180,9 @@ Result<void> ServerRunner::buildRoutes() {
     const crypto::PasswordCost passwordCost{
         static_cast<unsigned long long>(m_config.passwordIterations),
         static_cast<size_t>(m_config.passwordMemoryKib) * 1024};
-    LoginRuntime::Dependencies loginParts{*p.resolver, *p.store,          *p.sealer,
-                                          *p.signingPool, p.metrics,     m_config.cryptoThreads,
-                                          passwordCost, mail};
+    LoginRuntime::Dependencies loginParts{*p.resolver,    *p.store,  *p.sealer,
+                                          *p.signingPool, p.metrics, m_config.cryptoThreads,
+                                          passwordCost,   mail};
     Result<std::unique_ptr<LoginRuntime>> login = LoginRuntime::create(std::move(loginParts));
     if (!login)
         return login.error();
