@@ -43,10 +43,11 @@ QUrl ApiTransport::activeUrl() const {
 
 QUrl ApiTransport::urlFor(const QString& path, const QUrlQuery& query) const {
     QUrl url = activeUrl();
-    QString base = url.path();
+    QString base = url.path(QUrl::FullyEncoded);
     if (!base.endsWith(u'/'))
         base.append(u'/');
-    url.setPath(base + path);
+    // Tolerant, not decoded: what a caller percent-encoded (a '/' inside an id) stays encoded.
+    url.setPath(base + path, QUrl::TolerantMode);
     if (!query.isEmpty())
         url.setQuery(query);
     return url;

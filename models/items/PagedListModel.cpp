@@ -36,12 +36,15 @@ void PagedListModel::reload() {
     beginResetModel();
     m_items.clear();
     m_nextPage = 0;
-    m_exhausted = m_tenant.isEmpty();
+    // Nothing to fetch while views react to the reset (a view or QAbstractItemModelTester calls
+    // fetchMore() from modelReset): the first page is requested right below, once.
+    m_exhausted = true;
     endResetModel();
     if (m_total != -1) {
         m_total = -1;
         Q_EMIT totalCountChanged(m_total);
     }
+    m_exhausted = m_tenant.isEmpty();
     if (!m_exhausted)
         requestPage();
 }
@@ -160,14 +163,16 @@ void PagedListModel::onPage(ApiCall* call, int generation) {
     const QJsonObject body = result.json.object();
     const QJsonArray page = body.value(listKey()).toArray();
     const int total = body.value("total"_L1).toInt(-1);
+    // Where the next page starts is settled before the rows go in: views call fetchMore() from
+    // rowsInserted.
+    ++m_nextPage;
+    m_exhausted = page.size() < kPageSize || (total >= 0 && m_items.size() + page.size() >= total);
     if (!page.isEmpty()) {
         beginInsertRows({}, int(m_items.size()), int(m_items.size() + page.size() - 1));
         for (const QJsonValue& item : page)
             m_items.append(item.toObject());
         endInsertRows();
     }
-    ++m_nextPage;
-    m_exhausted = page.size() < kPageSize || (total >= 0 && m_items.size() >= total);
     if (total != m_total) {
         m_total = total;
         Q_EMIT totalCountChanged(total);

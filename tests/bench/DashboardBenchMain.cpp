@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
     QApplication application(argc, argv);
     QCommandLineParser parser;
     for (const char* name : {"url", "fingerprint", "client-id", "client-secret", "tenant"})
-        parser.addOption(QCommandLineOption(QString::fromLatin1(name), QString(), QStringLiteral("value")));
+        parser.addOption(
+            QCommandLineOption(QString::fromLatin1(name), QString(), QStringLiteral("value")));
     parser.process(application);
 
     QTemporaryDir scratch;
@@ -105,7 +106,8 @@ int main(int argc, char** argv) {
     const int pages = int(window.pages().indexOf(users));
     timer.restart();
     window.showPage(pages);
-    if (!settle([&] { return model->rowCount() >= gatehouse::client::PagedListModel::kPageSize; })) {
+    if (!settle(
+            [&] { return model->rowCount() >= gatehouse::client::PagedListModel::kPageSize; })) {
         std::fprintf(stderr, "dashboard_bench: the users page did not fill\n");
         return 1;
     }

@@ -38,6 +38,8 @@ protected:
     // Checks through the API with the system management client's token (every tenant).
     integration::Reply api(const QByteArray& method, const QString& tenant, const QString& path,
                            const QJsonObject& body = {});
+    // The owner's Management API token, through the dashboard client's code flow.
+    QString ownerToken();
     // A system-tenant user with a role: "admin" or "support" over `tenants`; its user id.
     QString createAdministrator(const QString& email, const QString& role,
                                 const QStringList& tenants);
@@ -60,6 +62,7 @@ private:
     QString m_browserPassword;
     QNetworkAccessManager m_browserNetwork;
     QString m_systemToken;
+    QString m_ownerToken;
 };
 
 } // namespace gatehouse::gui
