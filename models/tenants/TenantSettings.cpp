@@ -1,0 +1,44 @@
+#include "models/tenants/TenantSettings.h"
+
+namespace gatehouse::client {
+
+using namespace Qt::StringLiterals;
+
+TenantSettings TenantSettings::fromJson(const QJsonObject& json) {
+    TenantSettings settings;
+    settings.friendlyName = json.value("friendly_name"_L1).toString();
+    settings.pictureUrl = json.value("picture_url"_L1).toString();
+    settings.supportEmail = json.value("support_email"_L1).toString();
+    settings.supportUrl = json.value("support_url"_L1).toString();
+    settings.defaultAudience = json.value("default_audience"_L1).toString();
+    settings.signingAlg = json.value("signing_alg"_L1).toString();
+    settings.sessionLifetimeHours = json.value("session_lifetime"_L1).toInt();
+    settings.idleSessionLifetimeHours = json.value("idle_session_lifetime"_L1).toInt();
+    return settings;
+}
+
+QJsonObject TenantSettings::toJson() const {
+    return {
+        {u"friendly_name"_s, friendlyName},
+        {u"picture_url"_s, pictureUrl},
+        {u"support_email"_s, supportEmail},
+        {u"support_url"_s, supportUrl},
+        {u"default_audience"_s, defaultAudience},
+        {u"signing_alg"_s, signingAlg},
+        {u"session_lifetime"_s, sessionLifetimeHours},
+        {u"idle_session_lifetime"_s, idleSessionLifetimeHours},
+    };
+}
+
+QJsonObject TenantSettings::changesSince(const TenantSettings& before) const {
+    const QJsonObject now = toJson();
+    const QJsonObject old = before.toJson();
+    QJsonObject changes;
+    for (auto it = now.begin(); it != now.end(); ++it) {
+        if (old.value(it.key()) != it.value())
+            changes.insert(it.key(), it.value());
+    }
+    return changes;
+}
+
+} // namespace gatehouse::client

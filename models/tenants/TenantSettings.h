@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace gatehouse::client {
+
+// A tenant's settings (GET/PATCH t/T/api/v2/tenants/settings; server/management/README.md):
+// its name, the branding its login pages and mails show, the session lifetimes and the token
+// signing algorithm. The attack-protection objects belong to the connections page and are left
+// untouched here.
+struct TenantSettings {
+    QString friendlyName;
+    QString pictureUrl; // the logo on the login pages and in mails
+    QString supportEmail;
+    QString supportUrl;
+    QString defaultAudience; // an API identifier of the tenant, or empty
+    QString signingAlg;
+    int sessionLifetimeHours = 0;
+    int idleSessionLifetimeHours = 0;
+
+    [[nodiscard]] static TenantSettings fromJson(const QJsonObject& json);
+    [[nodiscard]] QJsonObject toJson() const;
+    // The PATCH body from `before` to this: only the fields that changed, so that a concurrent
+    // change of another field is not overwritten with a stale value.
+    [[nodiscard]] QJsonObject changesSince(const TenantSettings& before) const;
+
+    friend bool operator==(const TenantSettings&, const TenantSettings&) = default;
+};
+
+} // namespace gatehouse::client
