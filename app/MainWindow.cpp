@@ -6,6 +6,7 @@
 #include "app/pages/apis/ApisPage.h"
 #include "app/pages/applications/ApplicationsPage.h"
 #include "app/pages/connections/ConnectionsPage.h"
+#include "app/pages/local/LocalServerPage.h"
 #include "app/pages/tenants/TenantsPage.h"
 #include "app/pages/users/UsersPage.h"
 #include "widgets/CertificateTrustDialog.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
     addPage(new ApisPage(session, this));
     addPage(new ConnectionsPage(session, this));
     addPage(new UsersPage(session, this));
+    addPage(new LocalServerPage(m_dashboard, this));
 
     auto* content = new QWidget(this);
     auto* contentLayout = new QVBoxLayout(content);
@@ -80,8 +82,10 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
     buildMenus();
     buildStatusBar();
 
+    // refreshActionState() decides which items can be chosen (the Local server even signed out).
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && m_dashboard.session().isSignedIn())
+        const QListWidgetItem* item = m_navigation->item(row);
+        if (item != nullptr && item->flags().testFlag(Qt::ItemIsEnabled))
             showPage(row);
     });
     connect(m_tenants, &QComboBox::activated, this, [this](int index) {
@@ -89,9 +93,21 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
     });
     connect(&session, &client::Session::stateChanged, this, [this](client::Session::State state) {
         if (state == client::Session::State::SignedIn) {
-            showPage(m_navigation->currentRow() < 0 ? 0 : m_navigation->currentRow());
+            // The page chosen before, if this person may see it; else the first one they may.
+            refreshActionState();
+            int index = m_navigation->currentRow();
+            if (index < 0 || !m_pages.at(index)->isEnabled()) {
+                index = 0;
+                while (index + 1 < m_pages.size() && !m_pages.at(index)->isEnabled())
+                    ++index;
+            }
+            showPage(index);
         } else if (state == client::Session::State::SignedOut) {
-            m_stack->setCurrentIndex(kConnectIndex);
+            // A page that needs no sign-in (Local server) stays; the others make way.
+            refreshActionState();
+            const auto* page = qobject_cast<const Page*>(m_stack->currentWidget());
+            if (page == nullptr || !page->isEnabled())
+                m_stack->setCurrentIndex(kConnectIndex);
         }
         updateStatus();
         refreshActionState();
@@ -116,6 +132,8 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
     });
     connect(&m_dashboard.transport(), &client::ApiTransport::untrustedCertificate, this,
             &MainWindow::askAboutCertificate);
+    connect(&m_dashboard.transport(), &client::ApiTransport::activeEndpointChanged, this,
+            &MainWindow::updateStatus);
 
     restoreGeometry(m_dashboard.settings().value(QStringLiteral("window/geometry")).toByteArray());
     if (!m_dashboard.settings().contains(QStringLiteral("window/geometry")))
@@ -165,6 +183,11 @@ void MainWindow::buildMenus() {
     connect(m_connectAction, &QAction::triggered, this, [this] {
         m_connect->reloadProfiles();
         m_stack->setCurrentIndex(kConnectIndex);
+        {
+            // No item is current while Connect shows, so that any one can be chosen to leave it.
+            const QSignalBlocker blocker(m_navigation);
+            m_navigation->setCurrentRow(-1);
+        }
         refreshActionState();
     });
     m_signOut = file->addAction(widgets::icon(QStringLiteral("sign-out")), tr("Sign &Out"));
@@ -249,6 +272,7 @@ void MainWindow::updateStatus() {
             : tr("%1 — %2").arg(profile.name, m_dashboard.transport().activeUrl().toString()));
     if (!session.isSignedIn()) {
         m_connectionLabel->setText(tr("Signed out"));
+        m_connectionLabel->setStyleSheet({}); // not the colour of the last connection
         m_roleLabel->clear();
         m_identityLabel->clear();
     } else {
@@ -289,7 +313,6 @@ ActionContext MainWindow::actionContext() const {
 void MainWindow::refreshActionState() {
     const ActionContext context = actionContext();
     const bool connectShown = m_stack->currentIndex() == kConnectIndex;
-    m_navigation->setEnabled(context.signedIn);
     m_tenants->setEnabled(context.signedIn && m_tenants->count() > 1);
     m_refresh->setEnabled(context.signedIn && !connectShown);
     m_signOut->setEnabled(context.signedIn);
@@ -297,8 +320,13 @@ void MainWindow::refreshActionState() {
         Page* page = m_pages.at(i);
         page->setReadOnly(context.readOnly);
         page->refreshActionState(context);
-        if (QListWidgetItem* item = m_navigation->item(i))
+        // A page disabled for want of a sign-in is greyed out; signed in, one the role cannot
+        // read is hidden. A page that needs no sign-in (Local server) stays enabled.
+        if (QListWidgetItem* item = m_navigation->item(i)) {
             item->setHidden(context.signedIn && !page->isEnabled());
+            item->setFlags(page->isEnabled() ? item->flags() | Qt::ItemIsEnabled
+                                             : item->flags() & ~Qt::ItemIsEnabled);
+        }
     }
 }
 

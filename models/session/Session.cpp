@@ -32,6 +32,8 @@ Session::Session(ApiTransport& transport, CredentialStore& credentials, QObject*
 QString Session::identity() const {
     if (m_kind == Kind::Client)
         return m_clientId;
+    if (m_kind == Kind::Provider)
+        return m_tokens.displayName();
     if (!m_permissions.email().isEmpty())
         return m_permissions.email();
     return m_tokens.displayName();
@@ -73,6 +75,18 @@ void Session::signInAsClient(const QString& clientId, const QString& clientSecre
         if (error)
             return failSignIn(*error);
         remember();
+        loadProfile();
+    });
+}
+
+void Session::signInWithTokenProvider(TokenProvider provider) {
+    m_kind = Kind::Provider;
+    m_provider = std::move(provider);
+    m_tokens = {};
+    setState(State::SigningIn);
+    withToken(this, [this](const std::optional<ApiError>& error) {
+        if (error)
+            return failSignIn(*error);
         loadProfile();
     });
 }
@@ -139,6 +153,7 @@ void Session::reset() {
     m_tokens = {};
     m_clientId.clear();
     m_clientSecret.clear();
+    m_provider = {};
     m_permissions = {};
     m_tenants.clear();
     m_health.stop();
@@ -153,6 +168,7 @@ void Session::reset() {
 
 void Session::failSignIn(const ApiError& error) {
     m_kind = Kind::None;
+    m_provider = {};
     m_tokens = {};
     setState(State::SignedOut);
     Q_EMIT signInFailed(error);
@@ -234,6 +250,8 @@ void Session::refreshToken() {
         return;
     }
     m_refreshing = true;
+    if (m_kind == Kind::Provider)
+        return askProvider();
     ApiCall* call = m_transport.send(tokenRequest());
     connect(call, &ApiCall::finished, this, [this, call, generation = m_generation] {
         if (generation != m_generation)
@@ -261,6 +279,23 @@ void Session::refreshToken() {
         // Rotation (docs/login.md): the old refresh token is spent, so keep the new one.
         if (rotated)
             remember();
+        finishRefresh(std::nullopt);
+    });
+}
+
+void Session::askProvider() {
+    m_provider(this, [this, generation = m_generation](const TokenSet& tokens,
+                                                       const std::optional<ApiError>& error) {
+        if (generation != m_generation)
+            return;
+        if (error)
+            return finishRefresh(error);
+        if (tokens.accessToken.isEmpty())
+            return finishRefresh(ApiError{0,
+                                          QString::fromLatin1(ApiError::kBadResponse),
+                                          u"The token provider answered without a token."_s,
+                                          {}});
+        m_tokens = tokens;
         finishRefresh(std::nullopt);
     });
 }

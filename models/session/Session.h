@@ -20,10 +20,11 @@ class ApiTransport;
 // touch tokens: an access token about to expire is refreshed first, and a 401 is answered by
 // one refresh and one retry. Widgets never see JSON; this class and the models do.
 //
-// Sign-in comes in three ways: adopt() the tokens of a BrowserSignIn, signInAsClient() with a
-// machine client's credentials (the bundled local server), or restore() what the keychain kept
-// from last time. Only the keychain keeps anything between runs; without one the session works
-// until the dashboard closes and credentialWarning() says so.
+// Sign-in comes in four ways: adopt() the tokens of a BrowserSignIn, signInAsClient() with a
+// machine client's credentials, signInWithTokenProvider() (the bundled local server: its tokens
+// come from `gatehoused token`, asked again instead of a refresh token), or restore() what the
+// keychain kept from last time. Only the keychain keeps anything between runs; without one the
+// session works until the dashboard closes and credentialWarning() says so.
 class Session final : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool readOnly READ isReadOnly NOTIFY readOnlyChanged)
@@ -49,9 +50,18 @@ public:
     // Configuration is read-only while the secondary datacenter serves.
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
 
+    // Answers a TokenProvider once: the tokens, or the error (the tokens are then ignored).
+    using ProvidedToken =
+        std::function<void(const TokenSet& tokens, const std::optional<ApiError>& error)>;
+    // Fetches a fresh access token whenever the session needs one. It answers later, never inside
+    // the call, and not at all once `context` is gone.
+    using TokenProvider = std::function<void(QObject* context, ProvidedToken done)>;
+
     // Sign-in. Each ends in stateChanged(SignedIn) or signInFailed().
     void adopt(const TokenSet& tokens);
     void signInAsClient(const QString& clientId, const QString& clientSecret);
+    // Nothing is kept in the keychain: the provider is the credential, for this run only.
+    void signInWithTokenProvider(TokenProvider provider);
     // Silent sign-in from the keychain; ends in SignedIn, or SignedOut with restoreFinished(false).
     void restore();
     // Revokes the refresh token (best effort), forgets it in the keychain, signs out.
@@ -83,11 +93,12 @@ Q_SIGNALS:
     void credentialWarning(const QString& message);
 
 private:
-    enum class Kind { None, User, Client };
+    enum class Kind { None, User, Client, Provider };
     using TokenReady = std::function<void(const std::optional<ApiError>&)>;
 
     void withToken(QObject* context, TokenReady ready);
     void refreshToken();
+    void askProvider();
     void finishRefresh(const std::optional<ApiError>& error);
     void dispatch(ApiCall* outer, bool retried);
     void loadProfile();
@@ -109,6 +120,7 @@ private:
     TokenSet m_tokens;
     QString m_clientId;
     QString m_clientSecret;
+    TokenProvider m_provider;
     Permissions m_permissions;
     QStringList m_tenants;
     QString m_currentTenant;
