@@ -2,6 +2,7 @@
 // authorized for it with one scope, and its deletion, each done through the widgets and checked
 // through the Management API.
 #include "gui/DashboardFixture.h"
+#include "gui/DialogDriver.h"
 
 #include "app/MainWindow.h"
 #include "app/pages/apis/ApiDetailPanel.h"
@@ -33,28 +34,6 @@ namespace gatehouse::gui {
 namespace {
 
 using namespace Qt::StringLiterals;
-
-// Drives the next modal dialog of type T once its exec() runs; one that is still open after
-// 15 s is rejected, so that a failed step cannot hang the test.
-template <typename T> void whenModal(std::function<void(T&)> drive) {
-    QTimer::singleShot(0, [drive] {
-        QPointer<T> dialog;
-        const bool shown = QTest::qWaitFor(
-            [&] {
-                return !(dialog = qobject_cast<T*>(QApplication::activeModalWidget())).isNull();
-            },
-            5000);
-        if (!shown || !dialog) {
-            ADD_FAILURE() << "no dialog was shown";
-            return;
-        }
-        QTimer::singleShot(15000, dialog, [dialog] {
-            ADD_FAILURE() << "the dialog was still open";
-            dialog->reject();
-        });
-        drive(*dialog);
-    });
-}
 
 // Adds a scope through the editor's two fields and its Add button.
 void addScope(app::ScopesEditor& editor, const QString& value, const QString& description) {

@@ -4,6 +4,7 @@
 // support user does not see the page and the server refuses a forged edit. Every change is
 // checked through the Management API; screenshots go to <build>/gui-artifacts/.
 #include "gui/DashboardFixture.h"
+#include "gui/DialogDriver.h"
 
 #include "app/MainWindow.h"
 #include "app/pages/applications/ApplicationDetail.h"
@@ -41,39 +42,6 @@ namespace {
 
 using namespace Qt::StringLiterals;
 using Tester = QAbstractItemModelTester;
-
-// Runs `drive` on the first visible top-level widget of type T (a modal dialog), from the event
-// loop while the dialog's exec() runs. A dialog still open 15 s after `drive` is rejected, so
-// that a failing test ends instead of hanging.
-template <typename T> void whenShown(std::function<void(T*)> drive) {
-    auto* timer = new QTimer(qApp);
-    timer->setInterval(10);
-    const QDeadlineTimer deadline(20000);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, drive, deadline] {
-        for (QWidget* widget : QApplication::topLevelWidgets()) {
-            auto* dialog = qobject_cast<T*>(widget);
-            if (dialog == nullptr || !dialog->isVisible())
-                continue;
-            timer->stop();
-            timer->deleteLater();
-            QPointer<T> guard(dialog);
-            QTimer::singleShot(15000, qApp, [guard] {
-                if (guard && guard->isVisible()) {
-                    ADD_FAILURE() << "dialog left open: " << guard->windowTitle().toStdString();
-                    guard->reject();
-                }
-            });
-            drive(dialog);
-            return;
-        }
-        if (deadline.hasExpired()) {
-            timer->stop();
-            timer->deleteLater();
-            ADD_FAILURE() << "no " << T::staticMetaObject.className() << " was shown";
-        }
-    });
-    timer->start();
-}
 
 void confirmMessageBox() {
     whenShown<QMessageBox>([](QMessageBox* box) {
