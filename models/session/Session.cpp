@@ -148,6 +148,7 @@ void Session::signOut() {
 
 void Session::reset() {
     ++m_generation;
+    m_systemAudience.clear();
     m_refreshing = false;
     m_kind = Kind::None;
     m_tokens = {};
@@ -211,7 +212,7 @@ ApiRequest Session::tokenRequest() const {
         form.addQueryItem(u"client_id"_s, m_clientId);
         form.addQueryItem(u"client_secret"_s, m_clientSecret);
         // The system tenant's Management API audience manages every tenant.
-        form.addQueryItem(u"audience"_s, m_transport.urlFor(systemPath(u"api/v2/"_s)).toString());
+        form.addQueryItem(u"audience"_s, m_systemAudience);
     } else {
         form.addQueryItem(u"grant_type"_s, u"refresh_token"_s);
         form.addQueryItem(u"client_id"_s, QString::fromLatin1(BrowserSignIn::kClientId));
@@ -252,6 +253,36 @@ void Session::refreshToken() {
     m_refreshing = true;
     if (m_kind == Kind::Provider)
         return askProvider();
+    if (m_kind == Kind::Client && m_systemAudience.isEmpty())
+        return discoverSystemAudience();
+    requestTokens();
+}
+
+// A client-credentials token is for the system tenant's Management API, whose audience is named
+// after the server's public URL; the profile's URL may be another name for the same server
+// (127.0.0.1 against localhost), so the audience comes from the system tenant's discovery.
+void Session::discoverSystemAudience() {
+    ApiRequest discovery;
+    discovery.path = systemPath(u".well-known/openid-configuration"_s);
+    ApiCall* call = m_transport.send(discovery);
+    connect(call, &ApiCall::finished, this, [this, call, generation = m_generation] {
+        if (generation != m_generation)
+            return;
+        const ApiResult& result = call->result();
+        if (!result.ok())
+            return finishRefresh(result.error);
+        const QString issuer = result.json.object().value("issuer"_L1).toString();
+        if (issuer.isEmpty())
+            return finishRefresh(ApiError{result.httpStatus,
+                                          QString::fromLatin1(ApiError::kBadResponse),
+                                          u"The discovery document names no issuer."_s,
+                                          {}});
+        m_systemAudience = issuer + u"api/v2/"_s;
+        requestTokens();
+    });
+}
+
+void Session::requestTokens() {
     ApiCall* call = m_transport.send(tokenRequest());
     connect(call, &ApiCall::finished, this, [this, call, generation = m_generation] {
         if (generation != m_generation)

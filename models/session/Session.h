@@ -98,6 +98,8 @@ private:
 
     void withToken(QObject* context, TokenReady ready);
     void refreshToken();
+    void discoverSystemAudience();
+    void requestTokens();
     void askProvider();
     void finishRefresh(const std::optional<ApiError>& error);
     void dispatch(ApiCall* outer, bool retried);
@@ -120,6 +122,7 @@ private:
     TokenSet m_tokens;
     QString m_clientId;
     QString m_clientSecret;
+    QString m_systemAudience; // client credentials: the system tenant's Management API
     TokenProvider m_provider;
     Permissions m_permissions;
     QStringList m_tenants;

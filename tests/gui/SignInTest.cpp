@@ -7,6 +7,7 @@
 #include "models/auth/KeychainCredentialStore.h"
 #include "models/session/Session.h"
 
+#include <QJsonObject>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
@@ -181,6 +182,35 @@ TEST_F(SignInTest, AnUntrustedCertificateIsReportedWithItsFingerprintAndUsedOnly
     dashboard->transport().pinFingerprint(certificate.sha256);
     dashboard->browserSignIn().start();
     EXPECT_TRUE(waitFor([&] { return dashboard->session().isSignedIn(); }));
+}
+
+// A machine client (the system management client) signs in with client credentials. The
+// profile names the server 127.0.0.1 while its public URL says localhost: the token's audience
+// comes from the server's discovery, not from the profile's URL, and the keychain keeps the
+// credentials for the next start.
+TEST_F(SignInTest, AMachineClientSignsInWithTheAudienceTheServerNames) {
+    client::ServerProfile profile = serverProfile();
+    QUrl byAddress = profile.primaryUrl;
+    byAddress.setHost(u"127.0.0.1"_s);
+    profile.primaryUrl = byAddress;
+    const QJsonObject system =
+        m_server.credentials().value("system_management_client"_L1).toObject();
+    auto dashboard = makeDashboard();
+    dashboard->useProfile(profile);
+    QSignalSpy failed(&dashboard->session(), &Session::signInFailed);
+    dashboard->session().signInAsClient(system.value("client_id"_L1).toString(),
+                                        system.value("client_secret"_L1).toString());
+    ASSERT_TRUE(waitFor([&] { return dashboard->session().isSignedIn() || !failed.isEmpty(); }));
+    ASSERT_TRUE(dashboard->session().isSignedIn())
+        << failed.first().first().value<client::ApiError>().summary().toStdString();
+    EXPECT_TRUE(dashboard->session().tenants().contains(m_server.tenant()));
+
+    auto next = makeDashboard();
+    next->useProfile(profile);
+    QSignalSpy restored(&next->session(), &Session::restoreFinished);
+    next->session().restore();
+    ASSERT_TRUE(waitFor([&] { return !restored.isEmpty(); }));
+    EXPECT_TRUE(restored.first().first().toBool());
 }
 
 } // namespace
