@@ -12,7 +12,7 @@ packages=(
   libssl-dev libsodium-dev libseccomp-dev libboost1.81-dev libgtest-dev libgmock-dev zlib1g-dev
   # running and testing
   openssl curl ca-certificates postgresql wrk python3 python3-jwt python3-cryptography
-  xvfb xauth dbus-x11 gnome-keyring
+  xvfb xauth dbus-x11 dbus-daemon gnome-keyring
   # the end-to-end browser tests (playwright-core drives Debian's Chromium; never a downloaded one)
   chromium fonts-dejavu-core
 )
