@@ -32,8 +32,9 @@ Session::Session(ApiTransport& transport, CredentialStore& credentials, QObject*
 QString Session::identity() const {
     if (m_kind == Kind::Client)
         return m_clientId;
+    // The local server's token names its system client, whose id means nothing to a person.
     if (m_kind == Kind::Provider)
-        return m_tokens.displayName();
+        return tr("local administrator");
     if (!m_permissions.email().isEmpty())
         return m_permissions.email();
     return m_tokens.displayName();
