@@ -1,5 +1,7 @@
 #include "app/pages/apis/ApiDetailPanel.h"
 
+#include "widgets/HintLabel.h"
+
 #include "app/pages/apis/MachineGrantsPanel.h"
 #include "app/pages/apis/ScopesEditor.h"
 #include "models/api/ApiCall.h"
@@ -19,21 +21,6 @@
 namespace gatehouse::app {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    // Up against its field: a wrapped label may get more height than its lines need.
-    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-    return label;
-}
-
-} // namespace
 
 ApiDetailPanel::ApiDetailPanel(client::Session& session, client::ResourceServersModel& servers,
                                QWidget* parent)
@@ -80,10 +67,10 @@ void ApiDetailPanel::buildLayout() {
 
     auto* scopesTab = new QWidget(this);
     auto* scopesLayout = new QVBoxLayout(scopesTab);
-    scopesLayout->addWidget(
-        hint(tr("The permissions this API defines. Removing one takes it out of every "
-                "application's grant when saved."),
-             scopesTab));
+    scopesLayout->addWidget(widgets::hintLabel(
+        tr("The permissions this API defines. Removing one takes it out of every "
+           "application's grant when saved."),
+        scopesTab));
     scopesLayout->addWidget(m_scopesEditor, 1);
     m_tabs->addTab(buildSettings(), tr("Settings"));
     m_tabs->addTab(scopesTab, tr("Scopes"));
@@ -148,12 +135,14 @@ QWidget* ApiDetailPanel::buildSettings() {
     auto* form = new QFormLayout(tab);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("Identifier:"), m_identifier);
-    form->addRow(QString(), hint(tr("The audience of its tokens; it cannot change."), tab));
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("The audience of its tokens; it cannot change."), tab));
     form->addRow(tr("Token &lifetime:"), lifetimeRow);
     form->addRow(tr("Signing algorithm:"), m_signing);
-    form->addRow(QString(), hint(tr("The tenant's algorithm signs every token; change it on the "
-                                    "Tenants page."),
-                                 tab));
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("The tenant's algorithm signs every token; change it on the "
+                                       "Tenants page."),
+                                    tab));
     form->addRow(QString(), m_systemNote);
     if (auto* label = qobject_cast<QLabel*>(form->labelForField(lifetimeRow)))
         label->setBuddy(m_lifetime);

@@ -1,5 +1,7 @@
 #include "app/pages/apis/NewApiDialog.h"
 
+#include "widgets/HintLabel.h"
+
 #include "app/pages/apis/ScopesEditor.h"
 #include "models/api/ApiCall.h"
 #include "models/apis/ResourceServersModel.h"
@@ -19,21 +21,6 @@
 namespace gatehouse::app {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    // Up against its field: a wrapped label may get more height than its lines need.
-    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-    return label;
-}
-
-} // namespace
 
 NewApiDialog::NewApiDialog(const QString& tenantSigningAlg, Submit submit, QWidget* parent)
     : QDialog(parent)
@@ -80,9 +67,10 @@ void NewApiDialog::buildLayout(const QString& tenantSigningAlg) {
     auto* form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Identifier:"), m_identifier);
-    form->addRow(QString(), hint(tr("The audience applications ask tokens for; usually a URL. "
-                                    "It cannot change later."),
-                                 this));
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("The audience applications ask tokens for; usually a URL. "
+                                       "It cannot change later."),
+                                    this));
     auto* lifetimeText = new QLabel(this);
     auto* lifetimeRow = new QHBoxLayout;
     lifetimeRow->addWidget(m_lifetime);
@@ -96,9 +84,10 @@ void NewApiDialog::buildLayout(const QString& tenantSigningAlg) {
     showDuration(m_lifetime->value());
     connect(m_lifetime, &QSpinBox::valueChanged, lifetimeText, showDuration);
     form->addRow(tr("Signing algorithm:"), signing);
-    form->addRow(QString(), hint(tr("Every token of the tenant is signed with its algorithm; "
-                                    "change it in the tenant's settings."),
-                                 this));
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("Every token of the tenant is signed with its algorithm; "
+                                       "change it in the tenant's settings."),
+                                    this));
     auto* scopes = new QGroupBox(tr("Scopes"), this);
     auto* scopesLayout = new QVBoxLayout(scopes);
     scopesLayout->addWidget(m_scopesEditor);

@@ -1,5 +1,7 @@
 #include "app/pages/applications/ApplicationDetail.h"
 
+#include "widgets/HintLabel.h"
+
 #include "app/pages/applications/ApplicationTypeIcons.h"
 #include "models/applications/EnabledConnectionsModel.h"
 #include "widgets/Icons.h"
@@ -30,13 +32,6 @@ namespace {
 
 constexpr int kCredentialsTab = 1;
 
-QLabel* note(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
 QLabel* buddyLabel(const QString& text, QWidget* buddy, QWidget* parent) {
     auto* label = new QLabel(text, parent);
     label->setBuddy(buddy);
@@ -56,7 +51,8 @@ ApplicationDetail::ApplicationDetail(client::EnabledConnectionsModel& connection
     , m_revert(new QPushButton(tr("Re&vert"), this))
     , m_save(new QPushButton(tr("&Save"), this)) {
     setObjectName(u"applicationDetail"_s);
-    auto* placeholder = note(tr("Select an application to see and change its settings."), this);
+    auto* placeholder =
+        widgets::hintLabel(tr("Select an application to see and change its settings."), this);
     placeholder->setAlignment(Qt::AlignCenter);
 
     m_tabs->setDocumentMode(true);
@@ -117,7 +113,7 @@ QWidget* ApplicationDetail::buildHeader() {
     big.setBold(true);
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_subtitle = note({}, header);
+    m_subtitle = widgets::hintLabel({}, header);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* text = new QVBoxLayout;
     text->setSpacing(0);
@@ -164,7 +160,7 @@ QWidget* ApplicationDetail::buildSettings() {
         m_grants.insert(grant.code, box);
         connect(box, &QCheckBox::toggled, this, &ApplicationDetail::changed);
     }
-    m_grantNote = note({}, grants);
+    m_grantNote = widgets::hintLabel({}, grants);
     grantLayout->addWidget(m_grantNote);
 
     auto* form = new QFormLayout(page);
@@ -208,7 +204,7 @@ QWidget* ApplicationDetail::buildCredentials() {
     m_reveal->setObjectName(u"reveal"_s);
     m_copySecret = new QPushButton(widgets::icon(u"copy"_s), tr("Cop&y"), page);
     m_copySecret->setObjectName(u"copySecret"_s);
-    m_secretNote = note({}, page);
+    m_secretNote = widgets::hintLabel({}, page);
     m_rotate = new QPushButton(widgets::icon(u"key"_s), tr("R&otate Secret…"), page);
     m_rotate->setObjectName(u"rotate"_s);
     connect(m_reveal, &QPushButton::clicked, this, [this] {
@@ -241,9 +237,10 @@ QWidget* ApplicationDetail::buildCredentials() {
     form->addRow(QString(), m_secretNote);
     form->addItem(new QSpacerItem(0, 8));
     form->addRow(QString(), rotateRow);
-    form->addRow(QString(), note(tr("Rotating makes a new secret at once: the current one stops "
-                                    "working for every service that uses it."),
-                                 page));
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("Rotating makes a new secret at once: the current one stops "
+                                       "working for every service that uses it."),
+                                    page));
     return page;
 }
 
@@ -259,9 +256,9 @@ QWidget* ApplicationDetail::buildConnections() {
     m_connections->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_connections->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(note(tr("People sign in to this application through the ticked "
-                              "connections. The changes are saved with Save."),
-                           page));
+    layout->addWidget(widgets::hintLabel(tr("People sign in to this application through the ticked "
+                                            "connections. The changes are saved with Save."),
+                                         page));
     layout->addWidget(m_connections, 1);
     return page;
 }

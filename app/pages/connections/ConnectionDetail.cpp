@@ -1,5 +1,7 @@
 #include "app/pages/connections/ConnectionDetail.h"
 
+#include "widgets/HintLabel.h"
+
 #include "app/pages/connections/AttackProtectionGroup.h"
 #include "app/pages/connections/DatabaseOptionsForm.h"
 #include "app/pages/connections/DiscoveryTestPanel.h"
@@ -25,13 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QLabel* note(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
 QWidget* scrolled(QWidget* page) {
     auto* scroll = new QScrollArea;
     scroll->setWidget(page);
@@ -54,7 +49,8 @@ ConnectionDetail::ConnectionDetail(client::EnabledClientsModel& clients,
     , m_revert(new QPushButton(tr("Re&vert"), this))
     , m_save(new QPushButton(widgets::icon(u"edit"_s), tr("&Save"), this)) {
     setObjectName(u"connectionDetail"_s);
-    auto* placeholder = note(tr("Select a connection to see and change its settings."), this);
+    auto* placeholder =
+        widgets::hintLabel(tr("Select a connection to see and change its settings."), this);
     placeholder->setAlignment(Qt::AlignCenter);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(buildSettings(probe), tr("Settings"));
@@ -110,7 +106,7 @@ QWidget* ConnectionDetail::buildHeader() {
     big.setBold(true);
     m_title->setFont(big);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_subtitle = note({}, header);
+    m_subtitle = widgets::hintLabel({}, header);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* text = new QVBoxLayout;
     text->setSpacing(0);
@@ -164,9 +160,9 @@ QWidget* ConnectionDetail::buildApplications() {
     m_applications->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_applications->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* layout = new QVBoxLayout(page);
-    layout->addWidget(note(tr("The ticked applications let people sign in with this "
-                              "connection. The changes are saved with Save."),
-                           page));
+    layout->addWidget(widgets::hintLabel(tr("The ticked applications let people sign in with this "
+                                            "connection. The changes are saved with Save."),
+                                         page));
     layout->addWidget(m_applications, 1);
     return page;
 }

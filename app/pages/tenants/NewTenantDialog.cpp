@@ -1,5 +1,7 @@
 #include "app/pages/tenants/NewTenantDialog.h"
 
+#include "widgets/HintLabel.h"
+
 #include "models/api/ApiCall.h"
 #include "widgets/MessageBar.h"
 
@@ -20,16 +22,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // A line of help under a field, in the platform's secondary text colour.
-QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    // Up against its field: a wrapped label may get more height than its lines need.
-    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-    return label;
-}
 
 } // namespace
 
@@ -74,9 +66,9 @@ void NewTenantDialog::buildLayout() {
     m_busy->setMaximumHeight(12);
     m_busy->hide();
 
-    QLabel* idHint =
-        hint(tr("Part of every URL of the tenant (/t/<i>id</i>/); it cannot change later."), this);
-    QLabel* algorithmHint = hint(
+    QLabel* idHint = widgets::hintLabel(
+        tr("Part of every URL of the tenant (/t/<i>id</i>/); it cannot change later."), this);
+    QLabel* algorithmHint = widgets::hintLabel(
         tr("ES256 and EdDSA keys are small and fast; RS256 is what most libraries expect."), this);
 
     auto* form = new QFormLayout;

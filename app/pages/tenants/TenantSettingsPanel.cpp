@@ -1,5 +1,7 @@
 #include "app/pages/tenants/TenantSettingsPanel.h"
 
+#include "widgets/HintLabel.h"
+
 #include "models/api/ApiCall.h"
 #include "models/tenants/SigningKeysModel.h"
 #include "models/tenants/TenantRecord.h"
@@ -32,17 +34,6 @@ namespace {
 
 constexpr int kMaxSessionHours = 8760; // a year: the server's limit
 constexpr int kKidColumn = 1;
-
-QLabel* hint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    // Up against its field: a wrapped label may get more height than its lines need.
-    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, palette.color(QPalette::PlaceholderText));
-    label->setPalette(palette);
-    return label;
-}
 
 QSpinBox* hoursBox(QWidget* parent) {
     auto* box = new QSpinBox(parent);
@@ -192,17 +183,19 @@ QWidget* TenantSettingsPanel::buildForm() {
     brandingForm->addRow(tr("&Logo URL:"), m_logo);
     brandingForm->addRow(tr("Support &e-mail:"), m_supportEmail);
     brandingForm->addRow(tr("Support U&RL:"), m_supportUrl);
-    brandingForm->addRow(QString(),
-                         hint(tr("Shown on the tenant's login pages and in its e-mails."), box));
+    brandingForm->addRow(
+        QString(),
+        widgets::hintLabel(tr("Shown on the tenant's login pages and in its e-mails."), box));
     layout->addWidget(branding);
 
     auto* lifetimes = new QGroupBox(tr("Session lifetimes"), box);
     auto* lifetimesForm = new QFormLayout(lifetimes);
     lifetimesForm->addRow(tr("&Session lifetime:"), m_sessionHours);
     lifetimesForm->addRow(tr("&Idle lifetime:"), m_idleHours);
-    lifetimesForm->addRow(QString(), hint(tr("How long a login lasts, and how long without use. "
-                                             "Access token lifetimes are set per API."),
-                                          box));
+    lifetimesForm->addRow(QString(),
+                          widgets::hintLabel(tr("How long a login lasts, and how long without use. "
+                                                "Access token lifetimes are set per API."),
+                                             box));
     layout->addWidget(lifetimes);
     layout->addStretch(1);
     return box;
@@ -226,16 +219,18 @@ QWidget* TenantSettingsPanel::buildKeys() {
     m_keysView->horizontalHeader()->setStretchLastSection(true);
     auto* form = new QFormLayout;
     form->addRow(tr("&Algorithm:"), m_algorithm);
-    form->addRow(QString(), hint(tr("Changing the algorithm (with Save) switches to a new key at "
-                                    "once; earlier tokens still verify with the previous key."),
-                                 signing));
+    form->addRow(QString(), widgets::hintLabel(
+                                tr("Changing the algorithm (with Save) switches to a new key at "
+                                   "once; earlier tokens still verify with the previous key."),
+                                signing));
     auto* keysLabel = new QLabel(tr("&Keys:"), signing);
     keysLabel->setBuddy(m_keysView);
     auto* rotateRow = new QHBoxLayout;
-    rotateRow->addWidget(hint(tr("Rotating makes the next key (already published) the one that "
-                                 "signs, on a schedule or after a suspected leak."),
-                              signing),
-                         1);
+    rotateRow->addWidget(
+        widgets::hintLabel(tr("Rotating makes the next key (already published) the one that "
+                              "signs, on a schedule or after a suspected leak."),
+                           signing),
+        1);
     rotateRow->addWidget(m_rotateButton, 0, Qt::AlignTop);
     auto* layout = new QVBoxLayout(signing);
     layout->addLayout(form);
