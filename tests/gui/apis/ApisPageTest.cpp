@@ -52,12 +52,6 @@ QStringList scopeValues(const QJsonObject& server) {
 
 class ApisPageTest : public DashboardTest {
 protected:
-    // Lays out what changed (a button's new text) before the picture is taken.
-    static void screenshot(QWidget& widget, const QString& name) {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        saveScreenshot(widget, name);
-    }
-
     void SetUp() override {
         DashboardTest::SetUp();
         if (HasFatalFailure())
@@ -94,7 +88,7 @@ protected:
             addScope(*dialog.scopesEditor(), u"write:invoices"_s, u"Create and change invoices"_s);
             addScope(*dialog.scopesEditor(), u"read:invoices"_s, u"Again"_s);
             EXPECT_EQ(dialog.scopesEditor()->view()->model()->rowCount(), 2);
-            screenshot(dialog, u"apis-new"_s); // the refusal shown
+            saveScreenshot(dialog, u"apis-new"_s); // the refusal shown
             dialog.scopesEditor()->clearInput();
             ASSERT_TRUE(dialog.createButton()->isEnabled());
             QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
@@ -110,7 +104,7 @@ protected:
         EXPECT_EQ(created.json().value("token_lifetime"_L1).toInt(), 3600);
         EXPECT_EQ(scopeValues(created.json()),
                   (QStringList{u"read:invoices"_s, u"write:invoices"_s}));
-        screenshot(*m_window, u"apis-list"_s);
+        saveScreenshot(*m_window, u"apis-list"_s);
     }
 
     // Scopes: one removed, one added, saved with the API.
@@ -123,7 +117,7 @@ protected:
         ASSERT_TRUE(editor.removeButton()->isEnabled());
         QTest::mouseClick(editor.removeButton(), Qt::LeftButton);
         addScope(editor, u"pay:invoices"_s, u"Mark invoices paid"_s);
-        screenshot(*m_window, u"apis-scopes"_s);
+        saveScreenshot(*m_window, u"apis-scopes"_s);
         ASSERT_TRUE(m_panel->saveButton()->isEnabled());
         QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
         ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
@@ -154,7 +148,7 @@ protected:
         ASSERT_TRUE(grants.saveButton()->isEnabled());
         QTest::mouseClick(grants.saveButton(), Qt::LeftButton);
         ASSERT_TRUE(waitFor([&] { return !grants.isBusy() && grants.isGranted(); }));
-        screenshot(*m_window, u"apis-grants"_s);
+        saveScreenshot(*m_window, u"apis-grants"_s);
         QUrlQuery query;
         query.addQueryItem(u"client_id"_s, clientId);
         query.addQueryItem(u"audience"_s, identifier);

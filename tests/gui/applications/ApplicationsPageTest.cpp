@@ -138,36 +138,10 @@ protected:
     }
 
     // A system-tenant user with `role` over the test's tenant, to sign in with through the
-    // browser. The fixture's createAdministrator() needs update:administrators, which the
-    // system management client lacks (docs/administrators.md): an owner gives the role here,
-    // through a dashboard signed in as them, as a person would.
+    // browser next.
     void makeAdministrator(const QString& email, const QString& role) {
-        const integration::Reply user =
-            api("POST", u"system"_s, u"users"_s,
-                {{u"connection"_s, u"Username-Password-Authentication"_s},
-                 {u"email"_s, email},
-                 {u"password"_s, QString::fromLatin1(kPassword)}});
-        ASSERT_EQ(user.status, 201) << user.describe();
-        auto owner = makeDashboard();
-        ASSERT_TRUE(signInAsOwner(*owner));
-        client::ApiCall* call = owner->session().managementCall(
-            "PUT", u"system"_s, u"administrators/"_s + user.json().value("user_id"_L1).toString(),
-            {},
-            QJsonDocument(
-                QJsonObject{{u"role"_s, role}, {u"tenants"_s, QJsonArray{m_server.tenant()}}}));
-        std::optional<client::ApiResult> result;
-        QObject::connect(call, &client::ApiCall::finished, owner.get(),
-                         [&, call] { result = call->result(); });
-        ASSERT_TRUE(waitFor([&] { return result.has_value(); }));
-        ASSERT_TRUE(result->ok()) << result->error->summary().toStdString();
+        createAdministrator(email, role, {m_server.tenant()});
         setBrowserLogin(email, QString::fromLatin1(kPassword));
-    }
-
-    // The screenshot as a person would see it: pending layout changes (a label that just got
-    // its text) applied first.
-    static void screenshot(QWidget& widget, const QString& name) {
-        QTest::qWait(50);
-        saveScreenshot(widget, name);
     }
 
     std::unique_ptr<app::Dashboard> m_dashboard;
@@ -187,7 +161,7 @@ TEST_F(ApplicationsPageTest, CreatesAnApplicationOfEachKindThroughTheDialog) {
             clickIndicator(dialog->typeButton(info.type));
             EXPECT_TRUE(dialog->typeButton(info.type)->isChecked());
             if (index == 1)
-                screenshot(*dialog, u"applications-new"_s);
+                saveScreenshot(*dialog, u"applications-new"_s);
             QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
         });
         ASSERT_TRUE(m_page->newAction()->isEnabled());
@@ -202,7 +176,7 @@ TEST_F(ApplicationsPageTest, CreatesAnApplicationOfEachKindThroughTheDialog) {
         EXPECT_EQ(m_page->detail()->nameEdit()->text(), name);
         EXPECT_EQ(m_page->detail()->hasSecret(), !info.isPublic) << info.code.toStdString();
     }
-    screenshot(*m_window, u"applications-list"_s);
+    saveScreenshot(*m_window, u"applications-list"_s);
 }
 
 TEST_F(ApplicationsPageTest, PointsAtAWrongUrlAndSendsNothing) {
@@ -269,7 +243,7 @@ TEST_F(ApplicationsPageTest, SavesUrlsGrantTypesAndEnabledConnections) {
     QTest::keyClick(view, Qt::Key_Space);
     EXPECT_TRUE(m_page->connectionsModel()->isEnabled(extraId));
     detail->tabs()->setCurrentIndex(0);
-    screenshot(*m_window, u"applications-detail"_s);
+    saveScreenshot(*m_window, u"applications-detail"_s);
 
     ASSERT_TRUE(detail->saveButton()->isEnabled()) << detail->problem().toStdString();
     QTest::mouseClick(detail->saveButton(), Qt::LeftButton);
@@ -309,7 +283,7 @@ TEST_F(ApplicationsPageTest, RotatesTheSecretSoThatTheOldOneStopsWorkingAndRevea
     confirmMessageBox();
     whenShown<app::SecretDialog>([&](app::SecretDialog* dialog) {
         shown = dialog->secretEdit()->text();
-        screenshot(*dialog, u"applications-new-secret"_s);
+        saveScreenshot(*dialog, u"applications-new-secret"_s);
         dialog->accept();
     });
     QTest::mouseClick(detail->rotateButton(), Qt::LeftButton);
@@ -325,7 +299,7 @@ TEST_F(ApplicationsPageTest, RotatesTheSecretSoThatTheOldOneStopsWorkingAndRevea
     QTest::mouseClick(detail->revealButton(), Qt::LeftButton);
     EXPECT_EQ(detail->secretEdit()->echoMode(), QLineEdit::Normal);
     EXPECT_EQ(detail->secretEdit()->text(), shown);
-    screenshot(*m_window, u"applications-secret"_s);
+    saveScreenshot(*m_window, u"applications-secret"_s);
     QTest::mouseClick(detail->copySecretButton(), Qt::LeftButton);
     EXPECT_EQ(QApplication::clipboard()->text(), shown);
     QTest::mouseClick(detail->revealButton(), Qt::LeftButton);

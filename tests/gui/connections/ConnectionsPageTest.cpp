@@ -118,36 +118,10 @@ protected:
     }
 
     // A system-tenant user with `role` over the test's tenant, to sign in with through the
-    // browser. The fixture's createAdministrator() needs update:administrators, which the
-    // system management client lacks (docs/administrators.md): an owner gives the role here,
-    // through a dashboard signed in as them, as a person would.
+    // browser next.
     void makeAdministrator(const QString& email, const QString& role) {
-        const integration::Reply user =
-            api("POST", u"system"_s, u"users"_s,
-                {{u"connection"_s, u"Username-Password-Authentication"_s},
-                 {u"email"_s, email},
-                 {u"password"_s, QString::fromLatin1(kPassword)}});
-        ASSERT_EQ(user.status, 201) << user.describe();
-        auto owner = makeDashboard();
-        ASSERT_TRUE(signInAsOwner(*owner));
-        client::ApiCall* call = owner->session().managementCall(
-            "PUT", u"system"_s, u"administrators/"_s + user.json().value("user_id"_L1).toString(),
-            {},
-            QJsonDocument(
-                QJsonObject{{u"role"_s, role}, {u"tenants"_s, QJsonArray{m_server.tenant()}}}));
-        std::optional<client::ApiResult> result;
-        QObject::connect(call, &client::ApiCall::finished, owner.get(),
-                         [&, call] { result = call->result(); });
-        ASSERT_TRUE(waitFor([&] { return result.has_value(); }));
-        ASSERT_TRUE(result->ok()) << result->error->summary().toStdString();
+        createAdministrator(email, role, {m_server.tenant()});
         setBrowserLogin(email, QString::fromLatin1(kPassword));
-    }
-
-    // The screenshot as a person would see it: pending layout changes (a label that just got
-    // its text) applied first.
-    static void screenshot(QWidget& widget, const QString& name) {
-        QTest::qWait(50);
-        saveScreenshot(widget, name);
     }
 
     std::unique_ptr<app::Dashboard> m_dashboard;
@@ -188,7 +162,7 @@ TEST_F(ConnectionsPageTest, CreatesADatabaseConnectionAndChangesItsPolicyThresho
     setNumber(attack->blockMinutesBox(), 30);
     clickIndicator(attack->ipThrottlingBox());
     EXPECT_FALSE(attack->ipMaxAttemptsBox()->isEnabled()) << "off: its numbers do not apply";
-    screenshot(*m_window, u"connections-database"_s);
+    saveScreenshot(*m_window, u"connections-database"_s);
 
     detail->tabs()->setCurrentIndex(1);
     const int row = m_page->clientsModel()->rowOf(appId);
@@ -229,7 +203,7 @@ TEST_F(ConnectionsPageTest, TestsAnUpstreamProvidersDiscoveryAndSaysWhatIsWrongW
         QTest::keyClicks(dialog->oidcForm()->issuerEdit(), issuer);
         QTest::keyClicks(dialog->oidcForm()->clientIdEdit(), u"gatehouse-upstream"_s);
         QTest::keyClicks(dialog->oidcForm()->secretEdit(), u"upstream secret"_s);
-        screenshot(*dialog, u"connections-new-oidc"_s);
+        saveScreenshot(*dialog, u"connections-new-oidc"_s);
         QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
     });
     m_page->newOidcAction()->trigger();
@@ -251,7 +225,7 @@ TEST_F(ConnectionsPageTest, TestsAnUpstreamProvidersDiscoveryAndSaysWhatIsWrongW
         << plain(test->resultLabel()).toStdString();
     EXPECT_TRUE(plain(test->resultLabel()).contains(issuer.toHtmlEscaped()));
     EXPECT_TRUE(plain(test->resultLabel()).contains(u"oauth/token"_s));
-    screenshot(*m_window, u"connections-oidc-test"_s);
+    saveScreenshot(*m_window, u"connections-oidc-test"_s);
 
     // Nothing listens there: a clear error, not a success.
     setText(detail->oidcForm()->issuerEdit(), u"https://127.0.0.1:1/t/nowhere/"_s);
@@ -265,7 +239,7 @@ TEST_F(ConnectionsPageTest, TestsAnUpstreamProvidersDiscoveryAndSaysWhatIsWrongW
     QTest::mouseClick(test->testButton(), Qt::LeftButton);
     ASSERT_TRUE(waitFor([&] { return plain(test->resultLabel()).contains(u"HTTP 404"_s); }))
         << plain(test->resultLabel()).toStdString();
-    screenshot(*m_window, u"connections-oidc-test-failed"_s);
+    saveScreenshot(*m_window, u"connections-oidc-test-failed"_s);
     // Cancelled while on its way.
     setText(detail->oidcForm()->issuerEdit(), issuer);
     QTest::mouseClick(test->testButton(), Qt::LeftButton);
@@ -298,7 +272,7 @@ TEST_F(ConnectionsPageTest, DeletesAConnectionAndItsUsersOnlyAfterItsNameIsTyped
         EXPECT_FALSE(dialog->confirmButton()->isEnabled()) << "not the whole name";
         QTest::keyClicks(dialog->input(), u"-db"_s);
         EXPECT_TRUE(dialog->confirmButton()->isEnabled());
-        screenshot(*dialog, u"connections-delete-confirmation"_s);
+        saveScreenshot(*dialog, u"connections-delete-confirmation"_s);
         QTest::mouseClick(dialog->confirmButton(), Qt::LeftButton);
     });
     m_page->deleteAction()->trigger();
@@ -323,7 +297,7 @@ TEST_F(ConnectionsPageTest, ASupportUserReadsButCannotChangeAndAForgedEditIsRefu
     EXPECT_FALSE(detail->attackProtection()->maxAttemptsBox()->isEnabled());
     EXPECT_FALSE(m_page->clientsModel()->isEditable());
     EXPECT_FALSE(detail->saveButton()->isEnabled());
-    screenshot(*m_window, u"connections-support"_s);
+    saveScreenshot(*m_window, u"connections-support"_s);
 
     client::ApiCall* forged = m_dashboard->session().managementCall(
         "PATCH", m_server.tenant(), u"connections/"_s + id, {},

@@ -67,12 +67,6 @@ void typeInto(QLineEdit* edit, const QString& text) {
 
 class TenantsPageTest : public DashboardTest {
 protected:
-    // Lays out what changed (a button's new text) before the picture is taken.
-    static void screenshot(QWidget& widget, const QString& name) {
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        saveScreenshot(widget, name);
-    }
-
     void SetUp() override {
         DashboardTest::SetUp();
         if (HasFatalFailure())
@@ -114,7 +108,7 @@ protected:
             QTest::keyClicks(dialog.nameEdit(), u"Acme Test"_s);
             dialog.algorithmBox()->setCurrentText(u"ES256"_s);
             EXPECT_TRUE(dialog.createButton()->isEnabled());
-            screenshot(dialog, u"tenants-new"_s);
+            saveScreenshot(dialog, u"tenants-new"_s);
             QTest::mouseClick(dialog.createButton(), Qt::LeftButton);
         });
         m_page->createAction()->trigger();
@@ -145,7 +139,7 @@ protected:
         ASSERT_TRUE(waitFor([&] { return m_page->selectedId() == id; }));
         EXPECT_EQ(m_panel->tenant(), id);
         EXPECT_EQ(m_panel->nameEdit()->text(), u"Acme Renamed"_s);
-        screenshot(*m_window, u"tenants-settings"_s);
+        saveScreenshot(*m_window, u"tenants-settings"_s);
         QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
         ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
         const integration::Reply settings = api("GET", id, u"tenants/settings"_s);
@@ -187,7 +181,7 @@ protected:
         ASSERT_FALSE(oldNext.isEmpty());
         whenModal<app::RotateKeysDialog>([&](app::RotateKeysDialog& dialog) {
             EXPECT_GE(dialog.keysView()->model()->rowCount(), 2);
-            screenshot(dialog, u"tenants-rotate-confirmation"_s);
+            saveScreenshot(dialog, u"tenants-rotate-confirmation"_s);
             QTest::mouseClick(dialog.rotateButton(), Qt::LeftButton);
         });
         ASSERT_TRUE(m_page->rotateAction()->isEnabled());
@@ -211,7 +205,7 @@ protected:
             EXPECT_FALSE(dialog.confirmButton()->isEnabled());
             QTest::keyClicks(dialog.input(), id.right(1));
             EXPECT_TRUE(dialog.confirmButton()->isEnabled());
-            screenshot(dialog, u"tenants-delete-confirmation"_s);
+            saveScreenshot(dialog, u"tenants-delete-confirmation"_s);
             QTest::mouseClick(dialog.confirmButton(), Qt::LeftButton);
         });
         m_page->deleteAction()->trigger();
@@ -247,7 +241,7 @@ TEST_F(TenantsPageTest, TheListShowsEveryTenantWithItsAlgorithmAndTheSystemTenan
     EXPECT_FALSE(m_panel->keysModel()->kidWithStatus(u"current"_s).isEmpty());
     EXPECT_FALSE(m_panel->keysModel()->kidWithStatus(u"next"_s).isEmpty());
     m_panel->tabs()->setCurrentIndex(app::TenantSettingsPanel::SigningTab);
-    screenshot(*m_window, u"tenants-list"_s);
+    saveScreenshot(*m_window, u"tenants-list"_s);
 }
 
 TEST_F(TenantsPageTest, ATenantIsCreatedEditedRotatedAndDeletedThroughTheWidgets) {
