@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
@@ -136,6 +137,17 @@ void ListPage::selectId(const QString& id) {
         return;
     m_view->selectRow(row);
     m_view->scrollTo(m_model.index(row, 0));
+}
+
+bool ListPage::confirmDiscard(const QString& question, const QString& editedId) {
+    const auto answer =
+        QMessageBox::question(this, tr("Unsaved Changes"), question,
+                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Discard)
+        return true;
+    QMetaObject::invokeMethod(
+        this, [this, editedId] { selectId(editedId); }, Qt::QueuedConnection);
+    return false;
 }
 
 void ListPage::enableFilter(const QString& placeholder, const QString& toolTip) {

@@ -46,6 +46,10 @@ protected:
     // The panel beside the list, for the selected row.
     void setDetail(QWidget* detail);
     virtual void selectionChanged(const QString& id) { Q_UNUSED(id) }
+    // Another row was chosen while the detail panel of `editedId` has unsaved edits: asks
+    // whether to discard them. False when the person keeps them; the selection then goes back
+    // to `editedId` (once the view has finished changing it).
+    [[nodiscard]] bool confirmDiscard(const QString& question, const QString& editedId);
     [[nodiscard]] client::PagedListModel& model() const { return m_model; }
 
 private:

@@ -120,7 +120,13 @@ void ApplicationsPage::keepSecret(const client::ClientRecord& client) {
 }
 
 void ApplicationsPage::selectionChanged(const QString& id) {
-    Q_UNUSED(id)
+    const client::ClientRecord& edited = m_detail->saved();
+    if (!id.isEmpty() && id == edited.clientId)
+        return;
+    // Edits unsaved in the panel go only if the person says so.
+    if (!id.isEmpty() && !edited.clientId.isEmpty() && m_detail->isModified() &&
+        !confirmDiscard(tr("Discard the changes to %1?").arg(edited.name), edited.clientId))
+        return;
     showSelected();
 }
 

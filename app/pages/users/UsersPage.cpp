@@ -173,6 +173,15 @@ void UsersPage::filterSubmitted(const QString& text) {
 }
 
 void UsersPage::selectionChanged(const QString& id) {
+    const client::UserRecord& edited = m_detail->user();
+    if (id == edited.userId)
+        return;
+    // Edits unsaved in the panel go only if the person says so.
+    if (!id.isEmpty() && m_detail->isModified() &&
+        !confirmDiscard(tr("Discard the changes to %1?")
+                            .arg(edited.email.isEmpty() ? edited.userId : edited.email),
+                        edited.userId))
+        return;
     if (m_blocksCall)
         m_blocksCall->cancel();
     if (id.isEmpty()) {

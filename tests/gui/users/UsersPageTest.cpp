@@ -4,6 +4,7 @@
 // administrator who may only read. Changes go through the widgets and are checked through the
 // API; screenshots go to <build>/gui-artifacts/users-*.png.
 #include "gui/DashboardFixture.h"
+#include "gui/DialogDriver.h"
 
 #include "app/MainWindow.h"
 #include "app/pages/users/CreateUserDialog.h"
@@ -553,6 +554,42 @@ TEST_F(UsersPageTest, CreatesAUserAndShowsThePasswordPolicy) {
     const QJsonArray users = api("GET", tenant(), u"users"_s).jsonArray();
     ASSERT_EQ(users.size(), 1);
     EXPECT_EQ(users.at(0).toObject().value("email"_L1).toString(), u"frank@example.com"_s);
+}
+
+// Choosing another user with edits unsaved asks first: Cancel keeps the edits and the row,
+// Discard shows the other user.
+TEST_F(UsersPageTest, AnotherUserIsShownOnlyAfterUnsavedEditsAreDiscarded) {
+    const QString ada = createUser(u"ada@example.com"_s, {{u"name"_s, u"Ada"_s}});
+    createUser(u"bob@example.com"_s, {{u"name"_s, u"Bob"_s}});
+    auto shown = signedInWindow();
+    app::UsersPage& page = *shown->page;
+    ASSERT_TRUE(openUsersPage(*shown));
+    app::UserDetailPanel* detail = page.detail();
+    clickRow(page, 0);
+    ASSERT_EQ(detail->emailEdit()->text(), u"ada@example.com"_s);
+    detail->nameEdit()->setFocus();
+    detail->nameEdit()->selectAll();
+    QTest::keyClicks(detail->nameEdit(), u"Ada Lovelace"_s);
+    ASSERT_TRUE(detail->isModified());
+
+    const auto answer = [](QMessageBox::StandardButton button) {
+        whenShown<QMessageBox>([button](QMessageBox* box) {
+            EXPECT_TRUE(box->text().contains(u"ada@example.com"_s)) << box->text().toStdString();
+            QTest::mouseClick(box->button(button), Qt::LeftButton);
+        });
+    };
+    answer(QMessageBox::Cancel);
+    clickRow(page, 1);
+    EXPECT_TRUE(waitFor([&] { return page.selectedId() == detail->user().userId; }));
+    EXPECT_EQ(detail->emailEdit()->text(), u"ada@example.com"_s);
+    EXPECT_EQ(detail->nameEdit()->text(), u"Ada Lovelace"_s);
+    EXPECT_TRUE(detail->isModified());
+
+    answer(QMessageBox::Discard);
+    clickRow(page, 1);
+    EXPECT_TRUE(waitFor([&] { return detail->emailEdit()->text() == u"bob@example.com"_s; }));
+    EXPECT_FALSE(detail->isModified());
+    EXPECT_EQ(user(ada).value("name"_L1).toString(), u"Ada"_s);
 }
 
 TEST_F(UsersPageTest, DeletesAUserAfterAsking) {
