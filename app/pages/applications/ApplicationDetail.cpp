@@ -1,5 +1,6 @@
 #include "app/pages/applications/ApplicationDetail.h"
 
+#include "widgets/ChecklistView.h"
 #include "widgets/HintLabel.h"
 
 #include "app/pages/applications/ApplicationTypeIcons.h"
@@ -12,7 +13,6 @@
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -246,15 +246,7 @@ QWidget* ApplicationDetail::buildCredentials() {
 
 QWidget* ApplicationDetail::buildConnections() {
     auto* page = new QWidget;
-    m_connections = new QTreeView(page);
-    m_connections->setObjectName(u"connections"_s);
-    m_connections->setModel(&m_connectionsModel);
-    m_connections->setRootIsDecorated(false);
-    m_connections->setUniformRowHeights(true);
-    m_connections->setAlternatingRowColors(true);
-    m_connections->header()->setStretchLastSection(false);
-    m_connections->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_connections->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_connections = widgets::checklistView(&m_connectionsModel, u"connections"_s, page);
     auto* layout = new QVBoxLayout(page);
     layout->addWidget(widgets::hintLabel(tr("People sign in to this application through the ticked "
                                             "connections. The changes are saved with Save."),

@@ -1,5 +1,6 @@
 #include "app/pages/connections/ConnectionDetail.h"
 
+#include "widgets/ChecklistView.h"
 #include "widgets/HintLabel.h"
 
 #include "app/pages/connections/AttackProtectionGroup.h"
@@ -10,7 +11,6 @@
 #include "widgets/Icons.h"
 
 #include <QGroupBox>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -150,15 +150,7 @@ QWidget* ConnectionDetail::buildSettings(client::DiscoveryProbe& probe) {
 
 QWidget* ConnectionDetail::buildApplications() {
     auto* page = new QWidget;
-    m_applications = new QTreeView(page);
-    m_applications->setObjectName(u"applications"_s);
-    m_applications->setModel(&m_clients);
-    m_applications->setRootIsDecorated(false);
-    m_applications->setUniformRowHeights(true);
-    m_applications->setAlternatingRowColors(true);
-    m_applications->header()->setStretchLastSection(false);
-    m_applications->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_applications->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_applications = widgets::checklistView(&m_clients, u"applications"_s, page);
     auto* layout = new QVBoxLayout(page);
     layout->addWidget(widgets::hintLabel(tr("The ticked applications let people sign in with this "
                                             "connection. The changes are saved with Save."),
