@@ -260,9 +260,7 @@ void ApplicationsPage::saveApplication() {
         messageBar()->hide();
         if (selectedId() == saved.clientId) {
             const client::ClientRecord now = m_model->recordOf(saved.clientId);
-            const int tab = m_detail->tabs()->currentIndex();
             showSelected();
-            m_detail->tabs()->setCurrentIndex(tab);
             messageBar()->showMessage(widgets::MessageBar::Kind::Information,
                                       tr("Saved “%1”").arg(now.name));
         }
@@ -270,10 +268,8 @@ void ApplicationsPage::saveApplication() {
 }
 
 void ApplicationsPage::revertApplication() {
-    const int tab = m_detail->tabs()->currentIndex();
     m_connections->revert();
     showSelected();
-    m_detail->tabs()->setCurrentIndex(tab);
 }
 
 void ApplicationsPage::revealSecret() {

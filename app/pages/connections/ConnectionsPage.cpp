@@ -341,20 +341,15 @@ void ConnectionsPage::saveConnection() {
                     messageBar()->showError(*error, tr("Could not save “%1”").arg(saved.name));
                 return;
             }
-            if (selectedId() == saved.id) {
-                const int tab = m_detail->tabs()->currentIndex();
+            if (selectedId() == saved.id)
                 showSelected();
-                m_detail->tabs()->setCurrentIndex(tab);
-            }
             messageBar()->showMessage(widgets::MessageBar::Kind::Information,
                                       tr("Saved “%1”").arg(saved.name));
         });
 }
 
 void ConnectionsPage::revertConnection() {
-    const int tab = m_detail->tabs()->currentIndex();
     showSelected();
-    m_detail->tabs()->setCurrentIndex(tab);
     if (m_attackTenant == listTenant())
         loadAttackProtection();
 }
