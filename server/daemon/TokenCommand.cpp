@@ -1,6 +1,5 @@
 #include "daemon/TokenCommand.h"
 
-#include "crypto/Random.h"
 #include "crypto/Sealer.h"
 #include "daemon/DataDirectory.h"
 #include "daemon/InstanceConfig.h"
@@ -28,7 +27,7 @@ Result<store::Store> openStore(const config::ServerConfig& config) {
     return store::Store::open(*databaseConfig);
 }
 
-// TokenEndpoint::grantFor for one client and the system Management API, without authentication:
+// As TokenEndpoint::grantFor, for one client and the system Management API, without authentication:
 // reading the master key was the authentication.
 Result<LocalToken> sign(const tenancy::TenantSnapshot& system, const QString& clientId,
                         const QString& issuer, const tenancy::Clock& clock) {
@@ -50,16 +49,8 @@ Result<LocalToken> sign(const tenancy::TenantSnapshot& system, const QString& cl
         return tokenError("no_signing_key", QStringLiteral("the system tenant has no signing key"));
     const int lifetime = std::min(api->tokenLifetimeSeconds, kLocalTokenLifetimeSeconds);
     const qint64 now = clock().toSecsSinceEpoch();
-    const oidc::AccessTokenClaims claims{issuer,
-                                         clientId + QStringLiteral("@clients"),
-                                         audience,
-                                         clientId,
-                                         scopes->join(u' '),
-                                         QStringLiteral("client-credentials"),
-                                         crypto::randomToken(16),
-                                         now,
-                                         now + lifetime,
-                                         {}};
+    const oidc::AccessTokenClaims claims = oidc::AccessTokenClaims::forClient(
+        issuer, clientId, audience, scopes->join(u' '), now, lifetime);
     const QByteArray token = system.signingKey()->signAccessToken(claims.toJson());
     if (token.isEmpty())
         return tokenError("signing_failed", QStringLiteral("signing the token failed"));

@@ -1,8 +1,24 @@
 #include "oidc/AccessTokenClaims.h"
 
+#include "crypto/Random.h"
 #include "oidc/JsonText.h"
 
 namespace gatehouse::oidc {
+
+AccessTokenClaims AccessTokenClaims::forClient(const QString& issuer, const QString& clientId,
+                                               const QString& audience, const QString& scope,
+                                               qint64 now, qint64 lifetimeSeconds) {
+    return AccessTokenClaims{issuer,
+                             clientId + QStringLiteral("@clients"),
+                             audience,
+                             clientId,
+                             scope,
+                             QStringLiteral("client-credentials"),
+                             crypto::randomToken(16),
+                             now,
+                             now + lifetimeSeconds,
+                             {}};
+}
 
 QByteArray AccessTokenClaims::toJson() const {
     QByteArray out;

@@ -21,6 +21,13 @@ struct AccessTokenClaims {
     // it once the grant is revoked (logout, code or refresh-token reuse); omitted when empty.
     QString grantId;
 
+    // A client-credentials token of `clientId` for `audience`, issued `now` (seconds since the
+    // epoch) for `lifetimeSeconds`, with a fresh jti: the token endpoint's and `gatehoused
+    // token`'s.
+    [[nodiscard]] static AccessTokenClaims forClient(const QString& issuer, const QString& clientId,
+                                                     const QString& audience, const QString& scope,
+                                                     qint64 now, qint64 lifetimeSeconds);
+
     // Compact JSON, members in a fixed order.
     [[nodiscard]] QByteArray toJson() const;
 };

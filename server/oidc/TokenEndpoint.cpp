@@ -1,6 +1,5 @@
 #include "oidc/TokenEndpoint.h"
 
-#include "crypto/Random.h"
 #include "crypto/SigningAlgorithm.h"
 #include "monitoring/Metrics.h"
 #include "oidc/ClientAuthenticator.h"
@@ -165,17 +164,10 @@ Result<TokenEndpoint::Issue> TokenEndpoint::grantFor(const tenancy::TenantRoute&
     }
 
     const qint64 now = m_clock().toSecsSinceEpoch();
-    AccessTokenClaims claims{route.issuer,
-                             client.clientId + QStringLiteral("@clients"),
-                             audience,
-                             client.clientId,
-                             scopes.join(u' '),
-                             QStringLiteral("client-credentials"),
-                             crypto::randomToken(16),
-                             now,
-                             now + api->tokenLifetimeSeconds,
-                             {}};
-    return Issue{route.tenant, std::move(claims), api->tokenLifetimeSeconds};
+    return Issue{route.tenant,
+                 AccessTokenClaims::forClient(route.issuer, client.clientId, audience,
+                                              scopes.join(u' '), now, api->tokenLifetimeSeconds),
+                 api->tokenLifetimeSeconds};
 }
 
 void TokenEndpoint::issue(Issue issue, const http::Responder& responder) const {
