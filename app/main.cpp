@@ -7,12 +7,25 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
-int main(int argc, char** argv) {
-    QApplication application(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Gatehouse"));
-    QApplication::setApplicationName(QStringLiteral("gatehouse"));
-    QApplication::setApplicationVersion(QStringLiteral(GATEHOUSE_VERSION));
+namespace {
 
+struct Options {
+    bool local = false;
+    QString dataDirectory;
+    QString gatehoused;
+};
+
+void describeApplication() {
+    QCoreApplication::setOrganizationName(QStringLiteral("Gatehouse"));
+    QCoreApplication::setApplicationName(QStringLiteral("gatehouse"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GATEHOUSE_VERSION));
+}
+
+// Parsed under a QCoreApplication of its own, so that --help and --version work on a machine
+// without a display (a QApplication would stop there first, unable to open one).
+Options parseOptions(int argc, char** argv) {
+    QCoreApplication parsing(argc, argv);
+    describeApplication();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The Gatehouse dashboard."));
     parser.addHelpOption();
@@ -32,18 +45,27 @@ int main(int argc, char** argv) {
                        "on PATH)."),
         QStringLiteral("PATH"));
     parser.addOptions({local, dataDir, gatehoused});
-    parser.process(application);
+    parser.process(parsing);
+    return Options{parser.isSet(local), parser.value(dataDir), parser.value(gatehoused)};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Options options = parseOptions(argc, argv);
+    QApplication application(argc, argv);
+    describeApplication();
 
     gatehouse::app::Dashboard dashboard({});
     gatehouse::app::MainWindow window(dashboard);
     auto* localServer = qobject_cast<gatehouse::app::LocalServerPage*>(
         window.page(QStringLiteral("localServerPage")));
-    if (parser.isSet(dataDir))
-        localServer->server().setDataDirectory(parser.value(dataDir));
-    if (parser.isSet(gatehoused))
-        localServer->server().setExecutable(parser.value(gatehoused));
+    if (!options.dataDirectory.isEmpty())
+        localServer->server().setDataDirectory(options.dataDirectory);
+    if (!options.gatehoused.isEmpty())
+        localServer->server().setExecutable(options.gatehoused);
     window.show();
-    if (parser.isSet(local)) {
+    if (options.local) {
         window.showPage(int(window.pages().indexOf(localServer)));
         localServer->startAndSignIn();
     } else {
