@@ -58,23 +58,11 @@ Result<LoginContext> LoginContext::load(const LoginServices& services,
 }
 
 loginui::PageModel LoginContext::pageModel(const QByteArray& csrfToken) const {
-    const tenancy::TenantSnapshot& tenant = *route.tenant;
-    const QJsonObject& settings = tenant.settings();
-    loginui::PageModel model;
-    model.basePath = QString::fromLatin1(base) + u"u/"_s;
+    // The base path and the tenant's branding (tenancy::TenantBranding), as on its other pages.
+    loginui::PageModel model = forms::tenantPageModel(*route.tenant, base);
     model.state = QString::fromLatin1(sealedState);
     model.csrfToken = QString::fromLatin1(csrfToken);
     model.uiLocales = transaction.request.uiLocales;
-    model.branding.displayName = settings.value("friendly_name"_L1).toString();
-    if (model.branding.displayName.isEmpty())
-        model.branding.displayName = tenant.record().displayName;
-    model.branding.logoUrl = settings.value("picture_url"_L1).toString();
-    model.branding.primaryColor = settings.value("universal_login"_L1)
-                                      .toObject()
-                                      .value("colors"_L1)
-                                      .toObject()
-                                      .value("primary"_L1)
-                                      .toString();
     model.applicationName = client->name;
     model.signupAllowed = signupAllowed();
     model.passwordResetAllowed = database.has_value();

@@ -1,5 +1,6 @@
 #include "management/TenantSettingsApi.h"
 
+#include "loginui/PageModel.h"
 #include "management/RequestBody.h"
 #include "store/Store.h"
 
@@ -30,6 +31,9 @@ constexpr QLatin1String kEnabled{"enabled"};
 constexpr QLatin1String kMaxAttempts{"max_attempts"};
 constexpr QLatin1String kBlockMinutes{"block_minutes"};
 constexpr QLatin1String kWindowMinutes{"window_minutes"};
+constexpr QLatin1String kUniversalLogin{"universal_login"};
+constexpr QLatin1String kColors{"colors"};
+constexpr QLatin1String kPrimary{"primary"};
 
 // Session lifetimes in hours, as Auth0 names them (identity/SessionService.h reads them): at
 // most a year; idle never longer than absolute.
@@ -62,7 +66,7 @@ const std::array<NestedField, 3> kIpThrottlingFields{
 constexpr std::array<QLatin1String, 4> kStoredSettings{kPictureUrl, kSupportEmail, kSupportUrl,
                                                        kDefaultAudience};
 
-const std::array<Field, 10> kFields{
+const std::array<Field, 11> kFields{
     Field{.name = kFriendlyName, .maxLength = 255, .nonEmpty = true},
     Field{.name = kPictureUrl, .maxLength = 2000},
     Field{.name = kSupportEmail, .maxLength = 255},
@@ -80,6 +84,7 @@ const std::array<Field, 10> kFields{
           .maximum = kMaxSessionHours},
     Field{.name = kBruteForce, .type = FieldType::Object},
     Field{.name = kIpThrottling, .type = FieldType::Object},
+    Field{.name = kUniversalLogin, .type = FieldType::Object},
 };
 
 // Empty clears; otherwise an absolute http(s) URL.
@@ -127,6 +132,47 @@ Result<void> checkNested(const RequestBody& body, QLatin1String name,
                                    .arg(field->maximum));
     }
     return {};
+}
+
+// `{"colors": {"primary": "#rrggbb"}}`, Auth0's shape, of which only the primary colour is kept:
+// the one the login pages use (tenancy::TenantBranding). The rule is the renderer's own
+// (loginui::isValidColor), so that no colour is accepted here that the pages would then drop.
+// "" clears. Errors name the path (`universal_login.colors.primary`).
+Result<void> checkUniversalLogin(const RequestBody& body) {
+    const QJsonObject login = body.object(kUniversalLogin);
+    for (auto it = login.begin(); it != login.end(); ++it) {
+        const QString path = kUniversalLogin + u'.' + it.key();
+        if (it.key() != kColors)
+            return invalidBody(QStringLiteral("unknown field '%1'").arg(path));
+        if (!it.value().isObject())
+            return invalidBody(QStringLiteral("'%1' must be an object").arg(path));
+        const QJsonObject colors = it.value().toObject();
+        for (auto color = colors.begin(); color != colors.end(); ++color) {
+            const QString colorPath = path + u'.' + color.key();
+            if (color.key() != kPrimary)
+                return invalidBody(QStringLiteral("unknown field '%1'").arg(colorPath));
+            if (!color.value().isString())
+                return invalidBody(QStringLiteral("'%1' must be a string").arg(colorPath));
+            const QString text = color.value().toString();
+            if (!text.isEmpty() && !loginui::isValidColor(text))
+                return invalidBody(
+                    QStringLiteral(
+                        "'%1' must be a colour '#rrggbb' (6 hexadecimal digits), got '%2'")
+                        .arg(colorPath, text.left(32)));
+        }
+    }
+    return {};
+}
+
+// The primary colour as stored, "" while unset.
+QJsonObject universalLoginJson(const store::TenantRecord& tenant) {
+    const QString primary = tenant.settings.value(kUniversalLogin)
+                                .toObject()
+                                .value(kColors)
+                                .toObject()
+                                .value(kPrimary)
+                                .toString();
+    return {{kColors, QJsonObject{{kPrimary, primary}}}};
 }
 
 // The stored object with every unset field at its default.
@@ -181,6 +227,7 @@ QJsonObject settingsJson(const store::TenantRecord& tenant) {
                                           .value_or(std::min(kDefaultIdleHours, lifetime)));
     json.insert(kBruteForce, nestedJson(tenant, kBruteForce, kBruteForceFields));
     json.insert(kIpThrottling, nestedJson(tenant, kIpThrottling, kIpThrottlingFields));
+    json.insert(kUniversalLogin, universalLoginJson(tenant));
     return json;
 }
 
@@ -200,6 +247,31 @@ void applySessionAndAttackSettings(const RequestBody& body, QJsonObject& setting
             merged.insert(it.key(), it.value());
         settings.insert(name, merged);
     }
+}
+
+// Merged into the stored object like the attack-protection ones, so that keys other subsystems
+// may keep under `universal_login` survive. A colour set to "" is removed (and the objects left
+// empty with it): the login pages then use their default colour.
+void applyUniversalLogin(const RequestBody& body, QJsonObject& settings) {
+    const QJsonObject changes = body.object(kUniversalLogin).value(kColors).toObject();
+    if (changes.isEmpty())
+        return;
+    QJsonObject login = settings.value(kUniversalLogin).toObject();
+    QJsonObject colors = login.value(kColors).toObject();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().toString().isEmpty())
+            colors.remove(it.key());
+        else
+            colors.insert(it.key(), it.value());
+    }
+    if (colors.isEmpty())
+        login.remove(kColors);
+    else
+        login.insert(kColors, colors);
+    if (login.isEmpty())
+        settings.remove(kUniversalLogin);
+    else
+        settings.insert(kUniversalLogin, login);
 }
 
 } // namespace
@@ -250,6 +322,8 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
         return nested.error();
     if (auto nested = checkNested(*body, kIpThrottling, kIpThrottlingFields); !nested)
         return nested.error();
+    if (auto login = checkUniversalLogin(*body); !login)
+        return login.error();
     auto updated = m_update.apply(call.tenantId(), [&](store::TenantRecord& tenant) {
         if (auto audience = checkDefaultAudience(call, body->string(kDefaultAudience)); !audience)
             return audience;
@@ -262,6 +336,7 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
                 tenant.settings.insert(name, body->string(name));
         }
         applySessionAndAttackSettings(*body, tenant.settings);
+        applyUniversalLogin(*body, tenant.settings);
         return checkSessionLifetimes(tenant.settings, body->has(kIdleSessionLifetime));
     });
     if (!updated)

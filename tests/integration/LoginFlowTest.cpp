@@ -10,6 +10,7 @@
 
 #include <QTest>
 #include <QUrl>
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace gatehouse::integration {
@@ -282,6 +283,42 @@ TEST_F(LoginFlowTest, RefreshTokensRotateAndReuseRevokesTheFamily) {
     // The old one again: reuse. The whole family is revoked, the new token too.
     EXPECT_EQ(web().refresh(original).errorCode(), u"invalid_grant"_s);
     EXPECT_EQ(web().refresh(next).errorCode(), u"invalid_grant"_s);
+}
+
+// The colour set through the Management API (universal_login.colors.primary) is the one the
+// login page is rendered with once the catalog has the change, as the renderer writes it
+// (lowercase); cleared with "", the page goes back to the default colour.
+TEST_F(LoginFlowTest, PrimaryColourSetThroughTheApiColoursTheLoginPage) {
+    const QString token = s_server->systemToken();
+    const auto setColour = [&](const QString& colour) {
+        const QJsonObject colors{{u"primary"_s, colour}};
+        const Reply reply =
+            s_server->management("PATCH", kSystem, u"tenants/settings"_s, token,
+                                 {{u"universal_login"_s, QJsonObject{{u"colors"_s, colors}}}});
+        EXPECT_EQ(reply.status, 200) << reply.describe();
+    };
+    // A fresh login page until `wanted` says yes (the catalog refreshes within a second or so).
+    const auto pageUntil = [&](const std::function<bool(const QByteArray&)>& wanted) {
+        return QTest::qWaitFor(
+            [&] {
+                Browser browser(*s_server);
+                const Reply page = openLoginPage(browser, authorizePath(s_webId, kCallback));
+                return page.status == 200 && wanted(page.body);
+            },
+            10000);
+    };
+    const QByteArray brand = "--brand:#1a2b3c;";
+    ASSERT_TRUE(pageUntil([&](const QByteArray& body) {
+        return body.contains("--brand:#") && !body.contains(brand);
+    }));
+
+    setColour(u"#1A2B3C"_s);
+    EXPECT_TRUE(pageUntil([&](const QByteArray& body) { return body.contains(brand); }));
+
+    setColour(QString());
+    EXPECT_TRUE(pageUntil([&](const QByteArray& body) {
+        return body.contains("--brand:#") && !body.contains(brand);
+    }));
 }
 
 } // namespace

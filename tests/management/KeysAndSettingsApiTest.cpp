@@ -296,3 +296,113 @@ TEST_F(KeysAndSettingsApi, SessionAndAttackProtectionSettings) {
     EXPECT_EQ(after.object().value(QLatin1String("session_lifetime")).toInt(), 24);
     EXPECT_EQ(after.object().value(QLatin1String("idle_session_lifetime")).toInt(), 12);
 }
+
+// The login pages' colour in Auth0's shape: set, merged into the stored object (other keys kept),
+// cleared with "", and refused naming its path when it is not #rrggbb or names another field.
+TEST_F(KeysAndSettingsApi, UniversalLoginPrimaryColour) {
+    const auto primaryOf = [](const Reply& reply) {
+        return reply.object()
+            .value(QLatin1String("universal_login"))
+            .toObject()
+            .value(QLatin1String("colors"))
+            .toObject()
+            .value(QLatin1String("primary"));
+    };
+    const auto colour = [](const QJsonValue& primary) {
+        return QJsonObject{{QStringLiteral("universal_login"),
+                            QJsonObject{{QStringLiteral("colors"),
+                                         QJsonObject{{QStringLiteral("primary"), primary}}}}}};
+    };
+    const auto storedSettings = [&] {
+        const auto stored = server.store().tenants().find(kAcme);
+        EXPECT_TRUE(stored.ok() && stored->has_value());
+        return stored.ok() && stored->has_value() ? (*stored)->settings : QJsonObject();
+    };
+    const Reply unset = server.call("GET", kAcme, kSettings, admin);
+    ASSERT_EQ(unset.status, 200) << unset;
+    EXPECT_EQ(primaryOf(unset), QJsonValue(QString()));
+
+    const Reply set =
+        server.call("PATCH", kAcme, kSettings, admin, colour(QStringLiteral("#1A2b3c")));
+    ASSERT_EQ(set.status, 200) << set;
+    EXPECT_EQ(primaryOf(set), QJsonValue(QStringLiteral("#1A2b3c")));
+    EXPECT_EQ(primaryOf(server.call("GET", kAcme, kSettings, admin)),
+              QJsonValue(QStringLiteral("#1A2b3c")));
+
+    // Merged: a PATCH of other settings, or of `universal_login` without `colors`, keeps the
+    // colour; keys another subsystem keeps beside it survive a change of the colour.
+    ASSERT_EQ(server
+                  .call("PATCH", kAcme, kSettings, admin,
+                        QJsonObject{{QStringLiteral("friendly_name"), QStringLiteral("Acme")},
+                                    {QStringLiteral("universal_login"), QJsonObject{}}})
+                  .status,
+              200);
+    EXPECT_EQ(primaryOf(server.call("GET", kAcme, kSettings, admin)),
+              QJsonValue(QStringLiteral("#1A2b3c")));
+    auto tenant = server.store().tenants().find(kAcme);
+    ASSERT_TRUE(tenant.ok() && tenant->has_value());
+    store::TenantRecord record = **tenant;
+    QJsonObject login = record.settings.value(QLatin1String("universal_login")).toObject();
+    login.insert(QStringLiteral("passwordless"), true);
+    QJsonObject colors = login.value(QLatin1String("colors")).toObject();
+    colors.insert(QStringLiteral("page_background"), QStringLiteral("#ffffff"));
+    login.insert(QStringLiteral("colors"), colors);
+    record.settings.insert(QStringLiteral("universal_login"), login);
+    ASSERT_TRUE(server.store().tenants().update(record).ok());
+    ASSERT_EQ(
+        server.call("PATCH", kAcme, kSettings, admin, colour(QStringLiteral("#00ff7f"))).status,
+        200);
+    EXPECT_EQ(storedSettings().value(QLatin1String("universal_login")).toObject(),
+              (QJsonObject{
+                  {QStringLiteral("passwordless"), true},
+                  {QStringLiteral("colors"),
+                   QJsonObject{{QStringLiteral("primary"), QStringLiteral("#00ff7f")},
+                               {QStringLiteral("page_background"), QStringLiteral("#ffffff")}}}}));
+
+    // Refused, naming the path, with nothing written.
+    const qint64 before = server.latestChange();
+    struct Case {
+        QJsonObject body;
+        QString path;
+    };
+    const QString primary = QStringLiteral("universal_login.colors.primary");
+    const QList<Case> cases{
+        {colour(QStringLiteral("red")), primary},
+        {colour(QStringLiteral("#12345")), primary},
+        {colour(QStringLiteral("#1234567")), primary},
+        {colour(QStringLiteral("#12345g")), primary},
+        {colour(QStringLiteral("123456")), primary},
+        {colour(QStringLiteral(" #123456")), primary},
+        {colour(QStringLiteral("#123456;}body{")), primary},
+        {colour(0x123456), primary},
+        {{{QStringLiteral("universal_login"), QStringLiteral("#123456")}},
+         QStringLiteral("universal_login")},
+        {{{QStringLiteral("universal_login"),
+           QJsonObject{{QStringLiteral("colors"), QStringLiteral("#123456")}}}},
+         QStringLiteral("universal_login.colors")},
+        {{{QStringLiteral("universal_login"),
+           QJsonObject{{QStringLiteral("colours"), QJsonObject{}}}}},
+         QStringLiteral("universal_login.colours")},
+        {{{QStringLiteral("universal_login"),
+           QJsonObject{{QStringLiteral("colors"), QJsonObject{{QStringLiteral("page_background"),
+                                                               QStringLiteral("#000000")}}}}}},
+         QStringLiteral("universal_login.colors.page_background")},
+    };
+    for (const Case& bad : cases) {
+        const Reply refused = server.call("PATCH", kAcme, kSettings, admin, bad.body);
+        EXPECT_EQ(refused.status, 400) << refused;
+        EXPECT_EQ(refused.error(), QStringLiteral("invalid_body")) << refused;
+        EXPECT_TRUE(refused.description().contains(u'\'' + bad.path + u'\'')) << refused;
+    }
+    EXPECT_EQ(server.latestChange(), before);
+
+    // "" clears the colour and leaves the rest of the object as it was.
+    const Reply cleared = server.call("PATCH", kAcme, kSettings, admin, colour(QString()));
+    ASSERT_EQ(cleared.status, 200) << cleared;
+    EXPECT_EQ(primaryOf(cleared), QJsonValue(QString()));
+    EXPECT_EQ(
+        storedSettings().value(QLatin1String("universal_login")).toObject(),
+        (QJsonObject{{QStringLiteral("passwordless"), true},
+                     {QStringLiteral("colors"), QJsonObject{{QStringLiteral("page_background"),
+                                                             QStringLiteral("#ffffff")}}}}));
+}
