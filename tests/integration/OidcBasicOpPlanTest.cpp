@@ -69,8 +69,9 @@ protected:
         QTest::qWait(1500);
     }
     static void TearDownTestSuite() {
-        if (s_server != nullptr)
+        if (s_server != nullptr) {
             EXPECT_EQ(s_server->stop(), 0);
+        }
         delete s_server;
         s_server = nullptr;
     }
