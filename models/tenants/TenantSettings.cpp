@@ -1,8 +1,15 @@
 #include "models/tenants/TenantSettings.h"
 
+#include <QRegularExpression>
+
 namespace gatehouse::client {
 
 using namespace Qt::StringLiterals;
+
+bool TenantSettings::isColor(const QString& text) {
+    static const QRegularExpression pattern(u"^#[0-9a-fA-F]{6}$"_s);
+    return pattern.match(text).hasMatch();
+}
 
 TenantSettings TenantSettings::fromJson(const QJsonObject& json) {
     TenantSettings settings;
@@ -14,6 +21,12 @@ TenantSettings TenantSettings::fromJson(const QJsonObject& json) {
     settings.signingAlg = json.value("signing_alg"_L1).toString();
     settings.sessionLifetimeHours = json.value("session_lifetime"_L1).toInt();
     settings.idleSessionLifetimeHours = json.value("idle_session_lifetime"_L1).toInt();
+    settings.primaryColor = json.value("universal_login"_L1)
+                                .toObject()
+                                .value("colors"_L1)
+                                .toObject()
+                                .value("primary"_L1)
+                                .toString();
     return settings;
 }
 
@@ -27,6 +40,9 @@ QJsonObject TenantSettings::toJson() const {
         {u"signing_alg"_s, signingAlg},
         {u"session_lifetime"_s, sessionLifetimeHours},
         {u"idle_session_lifetime"_s, idleSessionLifetimeHours},
+        // The server merges this object into the stored one, so sending it whole is safe.
+        {u"universal_login"_s,
+         QJsonObject{{u"colors"_s, QJsonObject{{u"primary"_s, primaryColor}}}}},
     };
 }
 

@@ -6,9 +6,9 @@
 namespace gatehouse::client {
 
 // A tenant's settings (GET/PATCH t/T/api/v2/tenants/settings; server/management/README.md):
-// its name, the branding its login pages and mails show, the session lifetimes and the token
-// signing algorithm. The attack-protection objects belong to the connections page and are left
-// untouched here.
+// its name, the branding its login pages and mails show (logo, support contacts, the pages'
+// primary colour), the session lifetimes and the token signing algorithm. The attack-protection
+// objects belong to the connections page and are left untouched here.
 struct TenantSettings {
     QString friendlyName;
     QString pictureUrl; // the logo on the login pages and in mails
@@ -16,8 +16,14 @@ struct TenantSettings {
     QString supportUrl;
     QString defaultAudience; // an API identifier of the tenant, or empty
     QString signingAlg;
+    // universal_login.colors.primary: "#rrggbb" (buttons, links and focus ring of the login
+    // pages), or empty for the server's default colour.
+    QString primaryColor;
     int sessionLifetimeHours = 0;
     int idleSessionLifetimeHours = 0;
+
+    // The server's rule for primaryColor: '#' and 6 hexadecimal digits.
+    [[nodiscard]] static bool isColor(const QString& text);
 
     [[nodiscard]] static TenantSettings fromJson(const QJsonObject& json);
     [[nodiscard]] QJsonObject toJson() const;

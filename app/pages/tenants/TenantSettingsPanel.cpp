@@ -8,6 +8,7 @@
 #include "models/tenants/TenantSettingsService.h"
 #include "widgets/Icons.h"
 
+#include <QColorDialog>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -60,6 +62,8 @@ TenantSettingsPanel::TenantSettingsPanel(client::Session& session, QWidget* pare
     , m_tabs(new QTabWidget(this))
     , m_name(new QLineEdit(this))
     , m_logo(new QLineEdit(this))
+    , m_color(new QLineEdit(this))
+    , m_colorButton(new QToolButton(this))
     , m_supportEmail(new QLineEdit(this))
     , m_supportUrl(new QLineEdit(this))
     , m_audience(new QLineEdit(this))
@@ -121,8 +125,10 @@ void TenantSettingsPanel::buildLayout() {
 }
 
 void TenantSettingsPanel::connectSignals() {
-    for (QLineEdit* edit : {m_name, m_logo, m_supportEmail, m_supportUrl, m_audience})
+    for (QLineEdit* edit : {m_name, m_logo, m_color, m_supportEmail, m_supportUrl, m_audience})
         connect(edit, &QLineEdit::textEdited, this, &TenantSettingsPanel::stateChanged);
+    connect(m_color, &QLineEdit::textChanged, this, &TenantSettingsPanel::showSwatch);
+    connect(m_colorButton, &QToolButton::clicked, this, &TenantSettingsPanel::chooseColor);
     for (QSpinBox* box : {m_sessionHours, m_idleHours})
         connect(box, &QSpinBox::valueChanged, this, [this] {
             if (!m_filling)
@@ -181,6 +187,9 @@ QWidget* TenantSettingsPanel::buildForm() {
     auto* branding = new QGroupBox(tr("Branding"), box);
     auto* brandingForm = new QFormLayout(branding);
     brandingForm->addRow(tr("&Logo URL:"), m_logo);
+    auto* colorLabel = new QLabel(tr("Primary &colour:"), branding);
+    colorLabel->setBuddy(m_color);
+    brandingForm->addRow(colorLabel, buildColorRow(branding));
     brandingForm->addRow(tr("Support &e-mail:"), m_supportEmail);
     brandingForm->addRow(tr("Support U&RL:"), m_supportUrl);
     brandingForm->addRow(
@@ -199,6 +208,68 @@ QWidget* TenantSettingsPanel::buildForm() {
     layout->addWidget(lifetimes);
     layout->addStretch(1);
     return box;
+}
+
+// The colour as text (what the API takes, and what people copy from a style guide) with a
+// swatch beside it that shows it and opens the colour dialog.
+QWidget* TenantSettingsPanel::buildColorRow(QWidget* parent) {
+    m_color->setObjectName(u"primaryColor"_s);
+    m_color->setMaxLength(7);
+    m_color->setPlaceholderText(tr("default", "primary colour"));
+    m_color->setToolTip(tr("Buttons, links and the focus ring of the login pages: # and 6 "
+                           "hexadecimal digits, or empty for the default colour."));
+    // Wide enough for "#rrggbb" and the placeholder, not the whole form's width.
+    m_color->setMaximumWidth(m_color->fontMetrics().horizontalAdvance(u"#WWWWWWW"_s) + 16);
+    m_colorButton->setObjectName(u"primaryColorButton"_s);
+    m_colorButton->setToolTip(tr("Choose a colour…"));
+    m_colorButton->setAccessibleName(tr("Choose the primary colour"));
+    m_colorButton->setIconSize(QSize(28, 14));
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_color);
+    layout->addWidget(m_colorButton);
+    layout->addStretch(1);
+    showSwatch();
+    return row;
+}
+
+// The swatch: the colour typed, or a crossed-out box while it is empty or not a colour yet.
+void TenantSettingsPanel::showSwatch() {
+    const QSize size = m_colorButton->iconSize();
+    const qreal ratio = devicePixelRatioF();
+    QPixmap pixmap(size * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    const QRectF box = QRectF(QPointF(0, 0), size).adjusted(0.5, 0.5, -0.5, -0.5);
+    const QString text = m_color->text().trimmed();
+    painter.setPen(palette().color(QPalette::Mid));
+    if (client::TenantSettings::isColor(text)) {
+        painter.setBrush(QColor(text));
+        painter.drawRect(box);
+    } else {
+        painter.setBrush(palette().color(QPalette::Base));
+        painter.drawRect(box);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.drawLine(box.bottomLeft(), box.topRight());
+    }
+    painter.end();
+    m_colorButton->setIcon(QIcon(pixmap));
+}
+
+void TenantSettingsPanel::chooseColor() {
+    if (m_readOnly || m_color->isReadOnly())
+        return;
+    const QString text = m_color->text().trimmed();
+    const QColor initial =
+        client::TenantSettings::isColor(text) ? QColor(text) : palette().color(QPalette::Highlight);
+    QColorDialog dialog(initial, this);
+    dialog.setWindowTitle(tr("Primary Colour for %1").arg(m_tenant));
+    if (dialog.exec() != QDialog::Accepted || !dialog.selectedColor().isValid())
+        return;
+    m_color->setText(dialog.selectedColor().name(QColor::HexRgb));
+    Q_EMIT stateChanged();
 }
 
 QWidget* TenantSettingsPanel::buildKeys() {
@@ -278,6 +349,7 @@ void TenantSettingsPanel::fill(const client::TenantSettings& settings) {
     m_filling = true;
     m_name->setText(settings.friendlyName);
     m_logo->setText(settings.pictureUrl);
+    m_color->setText(settings.primaryColor);
     m_supportEmail->setText(settings.supportEmail);
     m_supportUrl->setText(settings.supportUrl);
     m_audience->setText(settings.defaultAudience);
@@ -295,6 +367,7 @@ client::TenantSettings TenantSettingsPanel::editedSettings() const {
     client::TenantSettings settings = m_saved;
     settings.friendlyName = m_name->text().trimmed();
     settings.pictureUrl = m_logo->text().trimmed();
+    settings.primaryColor = m_color->text().trimmed();
     settings.supportEmail = m_supportEmail->text().trimmed();
     settings.supportUrl = m_supportUrl->text().trimmed();
     settings.defaultAudience = m_audience->text().trimmed();
@@ -322,6 +395,9 @@ QString TenantSettingsPanel::problem() const {
         return tr("The tenant needs a name.");
     if (!settings.pictureUrl.isEmpty() && !isWebUrl(settings.pictureUrl))
         return tr("The logo URL must be an absolute http(s) URL.");
+    if (!settings.primaryColor.isEmpty() && !client::TenantSettings::isColor(settings.primaryColor))
+        return tr("The primary colour must be # and 6 hexadecimal digits, such as #1a73e8, or "
+                  "empty for the default colour.");
     if (!settings.supportUrl.isEmpty() && !isWebUrl(settings.supportUrl))
         return tr("The support URL must be an absolute http(s) URL.");
     const qsizetype at = settings.supportEmail.lastIndexOf(u'@');
@@ -411,8 +487,9 @@ void TenantSettingsPanel::track(client::ApiCall* call) {
 }
 
 void TenantSettingsPanel::setEditable(bool editable) {
-    for (QLineEdit* edit : {m_name, m_logo, m_supportEmail, m_supportUrl, m_audience})
+    for (QLineEdit* edit : {m_name, m_logo, m_color, m_supportEmail, m_supportUrl, m_audience})
         edit->setReadOnly(!editable);
+    m_colorButton->setEnabled(editable);
     m_sessionHours->setReadOnly(!editable);
     m_idleHours->setReadOnly(!editable);
     m_algorithm->setEnabled(editable && m_loaded);

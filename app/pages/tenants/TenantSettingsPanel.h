@@ -27,9 +27,9 @@ struct ApiError;
 
 namespace gatehouse::app {
 
-// The selected tenant's settings beside the Tenants list: name, branding (logo, support
-// contacts), session lifetimes, signing algorithm and the signing keys, with Save and Revert.
-// It loads and saves; which of its buttons are enabled is the page's decision
+// The selected tenant's settings beside the Tenants list: name, branding (logo, login pages'
+// primary colour, support contacts), session lifetimes, signing algorithm and the signing keys,
+// with Save and Revert. It loads and saves; which of its buttons are enabled is the page's decision
 // (TenantsPage::refreshActionState), told through stateChanged().
 class TenantSettingsPanel final : public QWidget {
     Q_OBJECT
@@ -69,6 +69,9 @@ public:
     [[nodiscard]] QPushButton* rotateButton() const { return m_rotateButton; }
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
     [[nodiscard]] QLineEdit* logoEdit() const { return m_logo; }
+    [[nodiscard]] QLineEdit* colorEdit() const { return m_color; }
+    // Shows the colour typed, and opens a QColorDialog to pick one.
+    [[nodiscard]] QToolButton* colorButton() const { return m_colorButton; }
     [[nodiscard]] QLineEdit* supportEmailEdit() const { return m_supportEmail; }
     [[nodiscard]] QLineEdit* supportUrlEdit() const { return m_supportUrl; }
     [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
@@ -93,6 +96,9 @@ private:
     void onLoaded(client::ApiCall* call);
     void onSaved(client::ApiCall* call, bool algorithmChanged);
     [[nodiscard]] bool confirmAlgorithmChange();
+    [[nodiscard]] QWidget* buildColorRow(QWidget* parent);
+    void chooseColor();
+    void showSwatch();
 
     client::TenantSettingsService* m_service;
     client::SigningKeysModel* m_keys;
@@ -108,6 +114,8 @@ private:
     QTabWidget* m_tabs;
     QLineEdit* m_name;
     QLineEdit* m_logo;
+    QLineEdit* m_color;
+    QToolButton* m_colorButton;
     QLineEdit* m_supportEmail;
     QLineEdit* m_supportUrl;
     QLineEdit* m_audience;

@@ -17,6 +17,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
@@ -30,11 +31,23 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 namespace gatehouse::gui {
 namespace {
 
 using namespace Qt::StringLiterals;
+
+// universal_login.colors.primary in an answer of GET tenants/settings.
+QString primaryColorOf(const integration::Reply& settings) {
+    return settings.json()
+        .value("universal_login"_L1)
+        .toObject()
+        .value("colors"_L1)
+        .toObject()
+        .value("primary"_L1)
+        .toString();
+}
 
 // The kids of the keys with `status` in the API's answer.
 QStringList kidsWithStatus(const integration::Reply& keys, const QString& status) {
@@ -253,6 +266,54 @@ TEST_F(TenantsPageTest, ATenantIsCreatedEditedRotatedAndDeletedThroughTheWidgets
     ASSERT_NO_FATAL_FAILURE(changeAlgorithm(id));
     ASSERT_NO_FATAL_FAILURE(rotateKeys(id));
     ASSERT_NO_FATAL_FAILURE(deleteTenant(id));
+}
+
+// The login pages' colour: a colour that is not #rrggbb is named as the problem and nothing is
+// sent; one picked with the colour dialog is saved, shown by the API, and cleared again by
+// emptying the field.
+TEST_F(TenantsPageTest, ThePrimaryColourIsCheckedPickedSavedAndCleared) {
+    const QString tenant = m_server.tenant();
+    ASSERT_NO_FATAL_FAILURE(select(tenant));
+    ASSERT_EQ(primaryColorOf(api("GET", tenant, u"tenants/settings"_s)), QString());
+    EXPECT_TRUE(m_panel->colorEdit()->text().isEmpty());
+    ASSERT_TRUE(m_panel->colorButton()->isEnabled());
+
+    // Typed wrong: the problem is shown, Save stays off, and a save asked anyway sends nothing.
+    m_panel->colorEdit()->setFocus();
+    QTest::keyClicks(m_panel->colorEdit(), u"#12zz45"_s);
+    EXPECT_TRUE(m_panel->isModified());
+    EXPECT_FALSE(m_panel->saveButton()->isEnabled());
+    auto* problem = m_panel->findChild<QLabel*>(u"problem"_s);
+    ASSERT_NE(problem, nullptr);
+    EXPECT_TRUE(problem->isVisible());
+    EXPECT_TRUE(problem->text().contains(u"primary colour"_s)) << problem->text().toStdString();
+    saveScreenshot(*m_window, u"tenants-branding-invalid"_s);
+    m_panel->save();
+    EXPECT_FALSE(m_panel->isBusy());
+    EXPECT_EQ(primaryColorOf(api("GET", tenant, u"tenants/settings"_s)), QString());
+
+    // Picked with the swatch's colour dialog: the field gets it as #rrggbb.
+    whenModal<QColorDialog>([](QColorDialog& dialog) {
+        dialog.setCurrentColor(QColor(0x1a, 0x2b, 0x3c));
+        dialog.accept();
+    });
+    QTest::mouseClick(m_panel->colorButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return m_panel->colorEdit()->text() == "#1a2b3c"_L1; }));
+    EXPECT_FALSE(problem->isVisible());
+    ASSERT_TRUE(m_panel->saveButton()->isEnabled());
+    saveScreenshot(*m_window, u"tenants-branding"_s);
+    QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
+    const integration::Reply saved = api("GET", tenant, u"tenants/settings"_s);
+    ASSERT_EQ(saved.status, 200) << saved.describe();
+    EXPECT_EQ(primaryColorOf(saved), u"#1a2b3c"_s);
+
+    // Emptied: the default colour again.
+    typeInto(m_panel->colorEdit(), QString());
+    ASSERT_TRUE(m_panel->saveButton()->isEnabled());
+    QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
+    EXPECT_EQ(primaryColorOf(api("GET", tenant, u"tenants/settings"_s)), QString());
 }
 
 // An admin's role covers ordinary tenants only: the page is gone from their window, its actions
