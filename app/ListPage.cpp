@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
@@ -139,15 +138,16 @@ void ListPage::selectId(const QString& id) {
     m_view->scrollTo(m_model.index(row, 0));
 }
 
-bool ListPage::confirmDiscard(const QString& question, const QString& editedId) {
-    const auto answer =
-        QMessageBox::question(this, tr("Unsaved Changes"), question,
-                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Discard)
+bool ListPage::confirmDiscard(const QString& editedId) {
+    if (askToDiscardChanges(this, {unsavedItem()}))
         return true;
     QMetaObject::invokeMethod(
         this, [this, editedId] { selectId(editedId); }, Qt::QueuedConnection);
     return false;
+}
+
+void ListPage::discardChanges() {
+    m_view->selectionModel()->clear();
 }
 
 void ListPage::enableFilter(const QString& placeholder, const QString& toolTip) {

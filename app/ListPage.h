@@ -30,6 +30,8 @@ public:
 
     void activate() override;
     void reload() override;
+    // No row is selected any more: the detail panel shows nothing, so its edits go.
+    void discardChanges() override;
 
     [[nodiscard]] QTableView* view() const { return m_view; }
     [[nodiscard]] QToolBar* toolBar() const { return m_toolBar; }
@@ -47,9 +49,10 @@ protected:
     void setDetail(QWidget* detail);
     virtual void selectionChanged(const QString& id) { Q_UNUSED(id) }
     // Another row was chosen while the detail panel of `editedId` has unsaved edits: asks
-    // whether to discard them. False when the person keeps them; the selection then goes back
-    // to `editedId` (once the view has finished changing it).
-    [[nodiscard]] bool confirmDiscard(const QString& question, const QString& editedId);
+    // whether to discard them (askToDiscardChanges() about unsavedItem()). False when the person
+    // keeps them; the selection then goes back to `editedId` (once the view has finished
+    // changing it).
+    [[nodiscard]] bool confirmDiscard(const QString& editedId);
     [[nodiscard]] client::PagedListModel& model() const { return m_model; }
 
 private:

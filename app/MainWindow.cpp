@@ -88,9 +88,7 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
         if (item != nullptr && item->flags().testFlag(Qt::ItemIsEnabled))
             showPage(row);
     });
-    connect(m_tenants, &QComboBox::activated, this, [this](int index) {
-        m_dashboard.session().setCurrentTenant(m_tenants->itemData(index).toString());
-    });
+    connect(m_tenants, &QComboBox::activated, this, &MainWindow::switchTenant);
     connect(&session, &client::Session::stateChanged, this, [this](client::Session::State state) {
         if (state == client::Session::State::SignedIn) {
             // The page chosen before, if this person may see it; else the first one they may.
@@ -117,7 +115,7 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
         const int index = m_tenants->findData(tenant);
         if (index >= 0)
             m_tenants->setCurrentIndex(index);
-        if (auto* page = qobject_cast<Page*>(m_stack->currentWidget()))
+        if (Page* page = currentPage())
             page->activate();
         refreshActionState();
     });
@@ -181,6 +179,9 @@ void MainWindow::buildMenus() {
         file->addAction(widgets::icon(QStringLiteral("server")), tr("&Connect to Server…"));
     m_connectAction->setShortcut(QKeySequence::Open);
     connect(m_connectAction, &QAction::triggered, this, [this] {
+        // Signing in to a server from there signs this session out first.
+        if (m_dashboard.session().isSignedIn() && !mayDropUnsavedChanges(m_pages))
+            return;
         m_connect->reloadProfiles();
         m_stack->setCurrentIndex(kConnectIndex);
         {
@@ -191,7 +192,10 @@ void MainWindow::buildMenus() {
         refreshActionState();
     });
     m_signOut = file->addAction(widgets::icon(QStringLiteral("sign-out")), tr("Sign &Out"));
-    connect(m_signOut, &QAction::triggered, &m_dashboard.session(), &client::Session::signOut);
+    connect(m_signOut, &QAction::triggered, this, [this] {
+        if (mayDropUnsavedChanges(m_pages))
+            m_dashboard.session().signOut();
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -208,7 +212,8 @@ void MainWindow::buildMenus() {
     m_refresh = view->addAction(widgets::icon(QStringLiteral("refresh")), tr("&Refresh"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QAction::triggered, this, [this] {
-        if (auto* page = qobject_cast<Page*>(m_stack->currentWidget()))
+        Page* page = currentPage();
+        if (page != nullptr && mayDropUnsavedChanges({page}))
             page->reload();
     });
 
@@ -234,6 +239,52 @@ void MainWindow::buildMenus() {
     bar->addWidget(spacer);
     bar->addAction(m_connectAction);
     bar->addAction(m_signOut);
+}
+
+Page* MainWindow::currentPage() const {
+    return qobject_cast<Page*>(m_stack->currentWidget());
+}
+
+void MainWindow::switchTenant(int index) {
+    client::Session& session = m_dashboard.session();
+    const QString tenant = m_tenants->itemData(index).toString();
+    if (tenant == session.currentTenant())
+        return;
+    // Every page that shows the tenant's data drops its edits, visible or not: a hidden page
+    // reloads when it is shown next.
+    QList<Page*> following;
+    for (Page* page : std::as_const(m_pages)) {
+        if (page->followsCurrentTenant())
+            following.append(page);
+    }
+    if (!mayDropUnsavedChanges(following)) {
+        const QSignalBlocker blocker(m_tenants);
+        m_tenants->setCurrentIndex(m_tenants->findData(session.currentTenant()));
+        return;
+    }
+    session.setCurrentTenant(tenant);
+}
+
+bool MainWindow::mayDropUnsavedChanges(const QList<Page*>& pages) {
+    QList<Page*> edited;
+    for (Page* page : pages) {
+        if (page->hasUnsavedChanges())
+            edited.append(page);
+    }
+    if (edited.isEmpty())
+        return true;
+    // One item in a sentence; several as a short list (a long line would wrap in the box).
+    QStringList items;
+    for (const Page* page : std::as_const(edited)) {
+        items.append(edited.size() == 1
+                         ? tr("%1 on the %2 page").arg(page->unsavedItem(), page->title())
+                         : tr("%1: %2").arg(page->title(), page->unsavedItem()));
+    }
+    if (!Page::askToDiscardChanges(this, items))
+        return false;
+    for (Page* page : std::as_const(edited))
+        page->discardChanges();
+    return true;
 }
 
 void MainWindow::buildStatusBar() {
@@ -357,6 +408,10 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!mayDropUnsavedChanges(m_pages)) {
+        event->ignore();
+        return;
+    }
     m_dashboard.settings().setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_dashboard.settings().sync();
     QMainWindow::closeEvent(event);

@@ -43,6 +43,9 @@ public:
     [[nodiscard]] QComboBox* tenantSwitcher() const { return m_tenants; }
     [[nodiscard]] widgets::MessageBar* banner() const { return m_banner; }
     [[nodiscard]] QLabel* connectionLabel() const { return m_connectionLabel; }
+    [[nodiscard]] QAction* refreshAction() const { return m_refresh; }
+    [[nodiscard]] QAction* signOutAction() const { return m_signOut; }
+    [[nodiscard]] QAction* connectAction() const { return m_connectAction; }
     // Shows the About dialog (Help > About).
     void showAbout();
 
@@ -56,6 +59,11 @@ private:
     void updateTenants();
     void updateStatus();
     void askAboutCertificate(const client::CertificateInfo& certificate);
+    void switchTenant(int index);
+    // Before something drops what `pages` hold unsaved: asks once whether to discard it (and
+    // then discards it). False when the person keeps it: nothing may change then.
+    [[nodiscard]] bool mayDropUnsavedChanges(const QList<Page*>& pages);
+    [[nodiscard]] Page* currentPage() const;
     [[nodiscard]] ActionContext actionContext() const;
 
     Dashboard& m_dashboard;

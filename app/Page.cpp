@@ -2,7 +2,11 @@
 
 #include "widgets/MessageBar.h"
 
+#include <QMessageBox>
+
 namespace gatehouse::app {
+
+using namespace Qt::StringLiterals;
 
 bool ActionContext::allows(const QString& resource, client::Permissions::Action action) const {
     if (!signedIn || permissions == nullptr || tenant.isEmpty())
@@ -23,6 +27,19 @@ void Page::setReadOnly(bool readOnly) {
     m_readOnly = readOnly;
     applyReadOnly(readOnly);
     Q_EMIT readOnlyChanged(readOnly);
+}
+
+bool Page::askToDiscardChanges(QWidget* parent, const QStringList& items) {
+    QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"), {},
+                    QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (items.size() == 1) {
+        box.setText(tr("Discard the changes to %1?").arg(items.first()));
+    } else {
+        box.setText(tr("Discard these unsaved changes?"));
+        box.setInformativeText(u"• "_s + items.join(u"\n• "_s));
+    }
+    return box.exec() == QMessageBox::Discard;
 }
 
 } // namespace gatehouse::app

@@ -2,6 +2,7 @@
 
 #include "models/session/Permissions.h"
 
+#include <QStringList>
 #include <QWidget>
 
 namespace gatehouse::client {
@@ -43,6 +44,20 @@ public:
     // F5: load everything again.
     virtual void reload() {}
     virtual void refreshActionState(const ActionContext& context) = 0;
+    // Edits in the page's detail panel that are not written yet: the window asks before a tenant
+    // switch, a reload, a sign-out or closing would drop them.
+    [[nodiscard]] virtual bool hasUnsavedChanges() const { return false; }
+    // What those edits change, for the question ("ada@example.com", "the settings of acme").
+    [[nodiscard]] virtual QString unsavedItem() const { return {}; }
+    // The person chose to drop the edits: the detail panel lets them go (shows nothing).
+    virtual void discardChanges() {}
+    // A switch of the current tenant shows other data on this page (and drops its edits).
+    [[nodiscard]] virtual bool followsCurrentTenant() const { return true; }
+
+    // The one question before unsaved edits go (another row, another tenant, closing, …):
+    // Discard or Cancel, Cancel by default. No Save: what is dropped may not be valid yet.
+    // `items`: what the edits change, as unsavedItem() says it. True when they may go.
+    [[nodiscard]] static bool askToDiscardChanges(QWidget* parent, const QStringList& items);
 
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
     void setReadOnly(bool readOnly);

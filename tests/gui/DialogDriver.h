@@ -1,12 +1,20 @@
 #pragma once
 
+#include "app/ListPage.h"
+#include "models/items/PagedListModel.h"
+
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
 #include <gtest/gtest.h>
+#include <memory>
 
 namespace gatehouse::gui {
 
@@ -48,6 +56,49 @@ template <typename T> void whenShown(std::function<void(T*)> drive) {
 // The same, with the dialog by reference.
 template <typename T> void whenModal(std::function<void(T&)> drive) {
     whenShown<T>([drive](T* dialog) { drive(*dialog); });
+}
+
+// A click in the middle of `row`, as a person chooses it.
+inline void clickRow(QTableView& view, int row) {
+    ASSERT_GE(row, 0);
+    const QModelIndex index = view.model()->index(row, 0);
+    view.scrollTo(index);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(index).center());
+}
+
+// A click on the row of `id` in the page's list.
+inline void clickRow(app::ListPage& page, const QString& id) {
+    auto* model = qobject_cast<client::PagedListModel*>(page.view()->model());
+    ASSERT_NE(model, nullptr);
+    clickRow(*page.view(), model->rowOf(id));
+}
+
+// Runs `act`, which must ask app::Page::askToDiscardChanges()'s question about unsaved edits
+// (naming `name`), and answers it with `button` (Discard or Cancel). `inspect` sees the question
+// first (to save a screenshot of it). A question that does not come within 5 s is a failure.
+inline void answerUnsavedChanges(const std::function<void()>& act,
+                                 QMessageBox::StandardButton button, const QString& name,
+                                 const std::function<void(QMessageBox&)>& inspect = {}) {
+    auto answered = std::make_shared<bool>(false);
+    whenShown<QMessageBox>([button, name, inspect, answered](QMessageBox* box) {
+        EXPECT_EQ(box->windowTitle(), QStringLiteral("Unsaved Changes"));
+        EXPECT_TRUE(box->text().contains(name) || box->informativeText().contains(name))
+            << box->text().toStdString() << ' ' << box->informativeText().toStdString();
+        if (inspect)
+            inspect(*box);
+        *answered = true;
+        QTest::mouseClick(box->button(button), Qt::LeftButton);
+    });
+    act();
+    ASSERT_TRUE(QTest::qWaitFor([answered] { return *answered; }, 5000))
+        << "no question about unsaved changes was asked";
+}
+
+// Clicks the row of `id` while the detail panel has unsaved edits, and answers the question.
+inline void clickRowAndAnswer(app::ListPage& page, const QString& id,
+                              QMessageBox::StandardButton button, const QString& name,
+                              const std::function<void(QMessageBox&)>& inspect = {}) {
+    answerUnsavedChanges([&page, &id] { clickRow(page, id); }, button, name, inspect);
 }
 
 } // namespace gatehouse::gui

@@ -189,6 +189,10 @@ bool ApiDetailPanel::isModified() const {
     return m_api && !editedApi().changesSince(*m_api).isEmpty();
 }
 
+bool ApiDetailPanel::hasUnsavedChanges() const {
+    return m_api && (isModified() || m_scopesEditor->hasInput() || m_grants->isEdited());
+}
+
 QString ApiDetailPanel::problem() const {
     if (m_api && m_name->text().trimmed().isEmpty())
         return tr("The API needs a name.");

@@ -44,7 +44,11 @@ public:
     void showApi(const QString& tenant, const std::optional<client::ResourceServerRecord>& server);
     [[nodiscard]] const std::optional<client::ResourceServerRecord>& api() const { return m_api; }
     [[nodiscard]] client::ResourceServerRecord editedApi() const;
+    // Settings or scopes differ from the saved API (what Save writes).
     [[nodiscard]] bool isModified() const;
+    // Anything edited and not written: isModified(), a scope typed and not added yet, or scopes
+    // ticked in the grants tab and not written. What choosing another API would drop.
+    [[nodiscard]] bool hasUnsavedChanges() const;
     [[nodiscard]] bool isBusy() const { return !m_pending.isNull(); }
     [[nodiscard]] QString problem() const;
 

@@ -57,23 +57,24 @@ ApisPage::ApisPage(client::Session& session, client::ResourceServersModel* model
 
 void ApisPage::selectionChanged(const QString& id) {
     const std::optional<client::ResourceServerRecord> api = m_model->record(id);
-    if (!api && !m_panel->api())
+    // A copy: the panel may show another API (or none) while the question waits.
+    const std::optional<client::ResourceServerRecord> shown = m_panel->api();
+    if (!api && !shown)
         return;
-    if (api && m_panel->api() && api->id == m_panel->api()->id)
+    if (api && shown && api->id == shown->id)
         return;
-    // Another row was clicked with edits unsaved: they go only if the person says so.
-    if (api && m_panel->isModified()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved Changes"), tr("Discard the changes to %1?").arg(m_panel->api()->name),
-            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Discard) {
-            QMetaObject::invokeMethod(
-                this, [this, edited = m_panel->api()->id] { selectId(edited); },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
+    // Edits unsaved in the panel go only if the person says so.
+    if (api && shown && hasUnsavedChanges() && !confirmDiscard(shown->id))
+        return;
     m_panel->showApi(m_model->tenant(), api);
+}
+
+bool ApisPage::hasUnsavedChanges() const {
+    return m_panel->hasUnsavedChanges();
+}
+
+QString ApisPage::unsavedItem() const {
+    return m_panel->api() ? m_panel->api()->name : QString();
 }
 
 void ApisPage::applyReadOnly(bool readOnly) {

@@ -21,6 +21,8 @@ public:
     [[nodiscard]] QString title() const override { return tr("APIs"); }
     [[nodiscard]] QString iconName() const override { return QStringLiteral("apis"); }
     void refreshActionState(const ActionContext& context) override;
+    [[nodiscard]] bool hasUnsavedChanges() const override;
+    [[nodiscard]] QString unsavedItem() const override;
 
     [[nodiscard]] client::ResourceServersModel* serversModel() const { return m_model; }
     [[nodiscard]] ApiDetailPanel* detailPanel() const { return m_panel; }

@@ -170,6 +170,15 @@ bool MachineGrantsPanel::isModified() const {
     return granted != checked;
 }
 
+bool MachineGrantsPanel::isEdited() const {
+    const QString clientId = selectedClientId();
+    if (clientId.isEmpty())
+        return false;
+    if (!m_model->grantAt(m_model->rowOfClient(clientId)))
+        return !checkedScopes().isEmpty();
+    return isModified();
+}
+
 // The API's scopes, ticked as the selected application's grant has them.
 void MachineGrantsPanel::showSelection() {
     const QString clientId = selectedClientId();

@@ -38,6 +38,9 @@ public:
     [[nodiscard]] bool isGranted() const;
     // The ticked scopes differ from the grant's (or there is no grant yet).
     [[nodiscard]] bool isModified() const;
+    // Ticks changed by hand and not written: they differ from the grant's, or an application
+    // without a grant has some.
+    [[nodiscard]] bool isEdited() const;
     [[nodiscard]] bool isBusy() const;
     [[nodiscard]] QStringList checkedScopes() const;
 

@@ -120,6 +120,10 @@ void ScopesEditor::clearInput() {
     m_problem->hide();
 }
 
+bool ScopesEditor::hasInput() const {
+    return !m_value->text().trimmed().isEmpty() || !m_description->text().trimmed().isEmpty();
+}
+
 void ScopesEditor::refreshActionState(bool editable) {
     m_model.setEditable(editable);
     m_value->setEnabled(editable);

@@ -28,6 +28,8 @@ public:
     // Sets the buttons and fields from `editable` and what is typed and selected.
     void refreshActionState(bool editable);
     void clearInput();
+    // A scope or description is typed and not added yet.
+    [[nodiscard]] bool hasInput() const;
 
     [[nodiscard]] QLineEdit* valueEdit() const { return m_value; }
     [[nodiscard]] QLineEdit* descriptionEdit() const { return m_description; }

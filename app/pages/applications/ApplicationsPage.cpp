@@ -124,10 +124,17 @@ void ApplicationsPage::selectionChanged(const QString& id) {
     if (!id.isEmpty() && id == edited.clientId)
         return;
     // Edits unsaved in the panel go only if the person says so.
-    if (!id.isEmpty() && !edited.clientId.isEmpty() && m_detail->isModified() &&
-        !confirmDiscard(tr("Discard the changes to %1?").arg(edited.name), edited.clientId))
+    if (!id.isEmpty() && hasUnsavedChanges() && !confirmDiscard(edited.clientId))
         return;
     showSelected();
+}
+
+bool ApplicationsPage::hasUnsavedChanges() const {
+    return !m_detail->saved().clientId.isEmpty() && m_detail->isModified();
+}
+
+QString ApplicationsPage::unsavedItem() const {
+    return m_detail->saved().name;
 }
 
 void ApplicationsPage::showSelected() {

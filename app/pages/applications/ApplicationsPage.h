@@ -33,6 +33,8 @@ public:
     void activate() override;
     void reload() override;
     void refreshActionState(const ActionContext& context) override;
+    [[nodiscard]] bool hasUnsavedChanges() const override;
+    [[nodiscard]] QString unsavedItem() const override;
 
     [[nodiscard]] QAction* newAction() const { return m_new; }
     [[nodiscard]] QAction* deleteAction() const { return m_delete; }

@@ -92,6 +92,11 @@ void AttackProtectionGroup::setSettings(const AttackProtection& settings) {
     updateEnabled();
 }
 
+void AttackProtectionGroup::revert() {
+    if (m_loaded)
+        setSettings(m_saved);
+}
+
 AttackProtection AttackProtectionGroup::settings() const {
     AttackProtection settings;
     settings.bruteForceEnabled = m_bruteForce->isChecked();

@@ -23,6 +23,8 @@ public:
     [[nodiscard]] client::AttackProtection settings() const;
     [[nodiscard]] bool isLoaded() const { return m_loaded; }
     [[nodiscard]] bool isModified() const { return m_loaded && settings() != m_saved; }
+    // The fields back to the values last loaded or saved.
+    void revert();
     // Not loaded (yet, or the role may not read tenant settings): the fields say why.
     void setUnavailable(const QString& why);
     void setEditable(bool editable);

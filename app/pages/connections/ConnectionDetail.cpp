@@ -171,6 +171,8 @@ void ConnectionDetail::showConnection(const client::ConnectionRecord& connection
     m_oidc->setOptions(connection.oidc, true);
     m_test->clear();
     m_clients.setCheckedIds(connection.enabledClients);
+    // The thresholds are the tenant's, but edited here: they go with the connection's edits.
+    m_attack->revert();
     Q_EMIT changed();
 }
 
@@ -189,6 +191,10 @@ bool ConnectionDetail::isConnectionModified() const {
         return false;
     const bool options = m_saved.isOidc() ? m_oidc->isModified() : m_database->isModified();
     return options || m_clients.hasChanges();
+}
+
+bool ConnectionDetail::isModified() const {
+    return isConnectionModified() || (m_saved.isDatabase() && m_attack->isModified());
 }
 
 QString ConnectionDetail::problem() const {

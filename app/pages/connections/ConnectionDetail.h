@@ -35,13 +35,17 @@ public:
     ConnectionDetail(client::EnabledClientsModel& clients, client::DiscoveryProbe& probe,
                      QWidget* parent = nullptr);
 
-    // Shows `connection` as saved; an empty id shows the placeholder.
+    // Shows `connection` as saved (the form, the ticked applications and the thresholds lose
+    // their edits); an empty id shows the placeholder.
     void showConnection(const client::ConnectionRecord& connection);
     [[nodiscard]] const client::ConnectionRecord& saved() const { return m_saved; }
     // The saved connection with the form's values (and the new secret, if one was typed).
     [[nodiscard]] client::ConnectionRecord edited() const;
     // The connection's own changes (options, applications), not the tenant's thresholds.
     [[nodiscard]] bool isConnectionModified() const;
+    // Anything edited and not saved: the connection's changes, or the thresholds shown with a
+    // database connection. What choosing another connection would drop.
+    [[nodiscard]] bool isModified() const;
     [[nodiscard]] QString problem() const;
 
     void setEditable(bool editable);

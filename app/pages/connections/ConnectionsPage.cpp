@@ -167,9 +167,22 @@ void ConnectionsPage::loadAttackProtection() {
 }
 
 void ConnectionsPage::selectionChanged(const QString& id) {
-    Q_UNUSED(id)
+    const ConnectionRecord& edited = m_detail->saved();
+    if (!id.isEmpty() && id == edited.id)
+        return;
+    // Edits unsaved in the panel go only if the person says so.
+    if (!id.isEmpty() && hasUnsavedChanges() && !confirmDiscard(edited.id))
+        return;
     m_probe->cancel();
     showSelected();
+}
+
+bool ConnectionsPage::hasUnsavedChanges() const {
+    return !m_detail->saved().id.isEmpty() && m_detail->isModified();
+}
+
+QString ConnectionsPage::unsavedItem() const {
+    return m_detail->saved().name;
 }
 
 void ConnectionsPage::showSelected() {

@@ -37,6 +37,8 @@ public:
     void activate() override;
     void reload() override;
     void refreshActionState(const ActionContext& context) override;
+    [[nodiscard]] bool hasUnsavedChanges() const override;
+    [[nodiscard]] QString unsavedItem() const override;
 
     [[nodiscard]] QAction* newDatabaseAction() const { return m_newDatabase; }
     [[nodiscard]] QAction* newOidcAction() const { return m_newOidc; }

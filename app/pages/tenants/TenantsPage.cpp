@@ -10,7 +10,6 @@
 #include "widgets/TypedConfirmationDialog.h"
 
 #include <QAction>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QToolBar>
 #include <QToolButton>
@@ -83,21 +82,18 @@ TenantsPage::TenantsPage(client::Session& session, client::TenantsModel* model, 
 void TenantsPage::selectionChanged(const QString& id) {
     if (id == m_panel->tenant())
         return;
-    // Another row was clicked with edits unsaved: they go only if the person says so.
-    if (!id.isEmpty() && m_panel->isModified()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved Changes"),
-            tr("Discard the changes to the settings of %1?").arg(m_panel->tenant()),
-            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Discard) {
-            // Back to the edited tenant, once the view has finished changing its selection.
-            QMetaObject::invokeMethod(
-                this, [this, tenant = m_panel->tenant()] { selectId(tenant); },
-                Qt::QueuedConnection);
-            return;
-        }
-    }
+    // Edits unsaved in the panel go only if the person says so.
+    if (!id.isEmpty() && hasUnsavedChanges() && !confirmDiscard(m_panel->tenant()))
+        return;
     m_panel->showTenant(id);
+}
+
+bool TenantsPage::hasUnsavedChanges() const {
+    return m_panel->isModified();
+}
+
+QString TenantsPage::unsavedItem() const {
+    return tr("the settings of %1").arg(m_panel->tenant());
 }
 
 void TenantsPage::applyReadOnly(bool readOnly) {

@@ -21,6 +21,10 @@ public:
     [[nodiscard]] QString title() const override { return tr("Tenants"); }
     [[nodiscard]] QString iconName() const override { return QStringLiteral("tenants"); }
     void refreshActionState(const ActionContext& context) override;
+    [[nodiscard]] bool hasUnsavedChanges() const override;
+    [[nodiscard]] QString unsavedItem() const override;
+    // The list is the system tenant's, whichever tenant is current.
+    [[nodiscard]] bool followsCurrentTenant() const override { return false; }
 
     [[nodiscard]] client::TenantsModel* tenantsModel() const { return m_model; }
     [[nodiscard]] TenantSettingsPanel* settingsPanel() const { return m_panel; }

@@ -149,6 +149,15 @@ void UsersPage::refreshActionState(const ActionContext& context) {
     updateEditors();
 }
 
+bool UsersPage::hasUnsavedChanges() const {
+    return m_detail->isModified();
+}
+
+QString UsersPage::unsavedItem() const {
+    const client::UserRecord& edited = m_detail->user();
+    return edited.email.isEmpty() ? edited.userId : edited.email;
+}
+
 void UsersPage::applyReadOnly(bool readOnly) {
     Q_UNUSED(readOnly)
     updateEditors();
@@ -173,14 +182,11 @@ void UsersPage::filterSubmitted(const QString& text) {
 }
 
 void UsersPage::selectionChanged(const QString& id) {
-    const client::UserRecord& edited = m_detail->user();
-    if (id == edited.userId)
+    const QString editedId = m_detail->user().userId;
+    if (id == editedId)
         return;
     // Edits unsaved in the panel go only if the person says so.
-    if (!id.isEmpty() && m_detail->isModified() &&
-        !confirmDiscard(tr("Discard the changes to %1?")
-                            .arg(edited.email.isEmpty() ? edited.userId : edited.email),
-                        edited.userId))
+    if (!id.isEmpty() && hasUnsavedChanges() && !confirmDiscard(editedId))
         return;
     if (m_blocksCall)
         m_blocksCall->cancel();

@@ -32,6 +32,8 @@ public:
     [[nodiscard]] QString title() const override { return tr("Users"); }
     [[nodiscard]] QString iconName() const override { return QStringLiteral("users"); }
     void refreshActionState(const ActionContext& context) override;
+    [[nodiscard]] bool hasUnsavedChanges() const override;
+    [[nodiscard]] QString unsavedItem() const override;
 
     [[nodiscard]] client::UsersModel& usersModel() const { return *m_model; }
     [[nodiscard]] UserDetailPanel* detail() const { return m_detail; }

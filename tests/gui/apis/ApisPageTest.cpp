@@ -74,6 +74,19 @@ protected:
         DashboardTest::TearDown();
     }
 
+    // An API made through the Management API, with `scopes` (without descriptions); its id.
+    QString createApiThroughApi(const QString& name, const QString& identifier,
+                                const QStringList& scopes) {
+        QJsonArray scopeArray;
+        for (const QString& scope : scopes)
+            scopeArray.append(QJsonObject{{u"value"_s, scope}, {u"description"_s, scope}});
+        const integration::Reply made =
+            api("POST", m_server.tenant(), u"resource-servers"_s,
+                {{u"name"_s, name}, {u"identifier"_s, identifier}, {u"scopes"_s, scopeArray}});
+        EXPECT_EQ(made.status, 201) << made.describe();
+        return made.json().value("id"_L1).toString();
+    }
+
     // Create with two scopes; a scope defined twice is refused in the dialog. `id`: the new API's.
     void createApi(const QString& identifier, QString& id) {
         whenModal<app::NewApiDialog>([&](app::NewApiDialog& dialog) {
@@ -199,6 +212,82 @@ TEST_F(ApisPageTest, AnApiIsCreatedWithScopesEditedGrantedAndDeletedThroughTheWi
     ASSERT_NO_FATAL_FAILURE(editScopes(id));
     ASSERT_NO_FATAL_FAILURE(grantToMachine(identifier));
     ASSERT_NO_FATAL_FAILURE(deleteApi(id));
+}
+
+// Choosing another API with edits unsaved asks first: Cancel keeps the edits and the row,
+// Discard shows the other API; nothing is sent either way. Scopes ticked for an application in
+// the grants tab, not yet written, count as edits too.
+TEST_F(ApisPageTest, AnotherApiIsShownOnlyAfterUnsavedEditsAreDiscarded) {
+    const QString alpha =
+        createApiThroughApi(u"Alpha API"_s, u"https://alpha.example.com/"_s, {u"read:alpha"_s});
+    const QString beta = createApiThroughApi(u"Beta API"_s, u"https://beta.example.com/"_s, {});
+    const integration::Reply worker =
+        api("POST", m_server.tenant(), u"clients"_s,
+            {{u"name"_s, u"Alpha worker"_s}, {u"app_type"_s, u"non_interactive"_s}});
+    ASSERT_EQ(worker.status, 201) << worker.describe();
+    const QString workerId = worker.json().value("client_id"_L1).toString();
+    m_page->reload();
+    client::ResourceServersModel& servers = *m_page->serversModel();
+    ASSERT_TRUE(waitFor([&] {
+        return !servers.isLoading() && servers.rowOf(alpha) >= 0 && servers.rowOf(beta) >= 0;
+    }));
+    QAbstractItemModelTester tester(&servers,
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    clickRow(*m_page, alpha);
+    ASSERT_TRUE(m_panel->api().has_value());
+    ASSERT_EQ(m_panel->api()->id, alpha);
+    EXPECT_FALSE(m_panel->hasUnsavedChanges());
+    m_panel->nameEdit()->setFocus();
+    m_panel->nameEdit()->selectAll();
+    QTest::keyClicks(m_panel->nameEdit(), u"Alpha Renamed"_s);
+    ASSERT_TRUE(m_panel->hasUnsavedChanges());
+
+    ASSERT_NO_FATAL_FAILURE(
+        clickRowAndAnswer(*m_page, beta, QMessageBox::Cancel, u"Alpha API"_s, [](QMessageBox& box) {
+            saveScreenshot(box, u"apis-unsaved-question"_s);
+        }));
+    EXPECT_TRUE(waitFor([&] { return m_page->selectedId() == alpha; }));
+    EXPECT_EQ(m_panel->api()->id, alpha);
+    EXPECT_EQ(m_panel->nameEdit()->text(), u"Alpha Renamed"_s);
+    EXPECT_TRUE(m_panel->saveButton()->isEnabled());
+    saveScreenshot(*m_window, u"apis-unsaved-kept"_s);
+
+    ASSERT_NO_FATAL_FAILURE(clickRowAndAnswer(*m_page, beta, QMessageBox::Discard, u"Alpha API"_s));
+    EXPECT_TRUE(waitFor([&] { return m_panel->api() && m_panel->api()->id == beta; }));
+    EXPECT_EQ(m_page->selectedId(), beta);
+    EXPECT_EQ(m_panel->nameEdit()->text(), u"Beta API"_s);
+    EXPECT_FALSE(m_panel->hasUnsavedChanges());
+    EXPECT_EQ(api("GET", m_server.tenant(), u"resource-servers/"_s + alpha)
+                  .json()
+                  .value("name"_L1)
+                  .toString(),
+              u"Alpha API"_s);
+
+    // A scope typed and not added is an edit; so is a tick in the grants tab not written.
+    clickRow(*m_page, alpha);
+    ASSERT_EQ(m_panel->nameEdit()->text(), u"Alpha API"_s);
+    m_panel->tabs()->setCurrentIndex(app::ApiDetailPanel::ScopesTab);
+    QTest::keyClicks(m_panel->scopesEditor()->valueEdit(), u"write:alpha"_s);
+    EXPECT_TRUE(m_panel->hasUnsavedChanges());
+    m_panel->scopesEditor()->clearInput();
+    EXPECT_FALSE(m_panel->hasUnsavedChanges());
+    m_panel->tabs()->setCurrentIndex(app::ApiDetailPanel::GrantsTab);
+    app::MachineGrantsPanel& grants = *m_panel->grantsPanel();
+    ASSERT_TRUE(waitFor([&] {
+        return !grants.model()->isLoading() && grants.model()->rowOfClient(workerId) >= 0;
+    }));
+    grants.selectClient(workerId);
+    ASSERT_EQ(grants.scopeList()->count(), 1);
+    grants.scopeList()->item(0)->setCheckState(Qt::Checked); // read:alpha, not authorized yet
+    EXPECT_TRUE(m_panel->hasUnsavedChanges());
+    ASSERT_NO_FATAL_FAILURE(clickRowAndAnswer(*m_page, beta, QMessageBox::Discard, u"Alpha API"_s));
+    EXPECT_TRUE(waitFor([&] { return m_panel->api() && m_panel->api()->id == beta; }));
+    QUrlQuery query;
+    query.addQueryItem(u"client_id"_s, workerId);
+    const integration::Reply granted =
+        api("GET", m_server.tenant(), u"client-grants?"_s + query.toString(QUrl::FullyEncoded));
+    ASSERT_EQ(granted.status, 200) << granted.describe();
+    EXPECT_TRUE(granted.jsonArray().isEmpty()) << granted.describe();
 }
 
 } // namespace

@@ -262,6 +262,44 @@ TEST_F(ApplicationsPageTest, SavesUrlsGrantTypesAndEnabledConnections) {
     EXPECT_EQ(m_page->messageBar()->kind(), widgets::MessageBar::Kind::Information);
 }
 
+// Choosing another application with edits unsaved asks first: Cancel keeps the edits and the
+// row, Discard shows the other application; nothing is sent either way.
+TEST_F(ApplicationsPageTest, AnotherApplicationIsShownOnlyAfterUnsavedEditsAreDiscarded) {
+    const QString alpha =
+        createClient(u"Alpha"_s, u"regular_web"_s).value("client_id"_L1).toString();
+    const QString beta = createClient(u"Beta"_s, u"spa"_s).value("client_id"_L1).toString();
+    openPage();
+    app::ApplicationDetail* detail = m_page->detail();
+    clickRow(*m_page, alpha);
+    ASSERT_EQ(detail->saved().clientId, alpha);
+    detail->nameEdit()->setFocus();
+    detail->nameEdit()->selectAll();
+    QTest::keyClicks(detail->nameEdit(), u"Alpha Renamed"_s);
+    ASSERT_TRUE(detail->isModified());
+
+    ASSERT_NO_FATAL_FAILURE(
+        clickRowAndAnswer(*m_page, beta, QMessageBox::Cancel, u"Alpha"_s, [](QMessageBox& box) {
+            saveScreenshot(box, u"applications-unsaved-question"_s);
+        }));
+    EXPECT_TRUE(waitFor([&] { return m_page->selectedId() == alpha; }));
+    EXPECT_EQ(detail->saved().clientId, alpha);
+    EXPECT_EQ(detail->nameEdit()->text(), u"Alpha Renamed"_s);
+    EXPECT_TRUE(detail->isModified());
+    saveScreenshot(*m_window, u"applications-unsaved-kept"_s);
+
+    ASSERT_NO_FATAL_FAILURE(clickRowAndAnswer(*m_page, beta, QMessageBox::Discard, u"Alpha"_s));
+    EXPECT_TRUE(waitFor([&] { return detail->saved().clientId == beta; }));
+    EXPECT_EQ(m_page->selectedId(), beta);
+    EXPECT_EQ(detail->nameEdit()->text(), u"Beta"_s);
+    EXPECT_FALSE(detail->isModified());
+    EXPECT_EQ(
+        api("GET", m_server.tenant(), u"clients/"_s + alpha).json().value("name"_L1).toString(),
+        u"Alpha"_s);
+    // Back on the first one: the saved name, not the discarded edit.
+    clickRow(*m_page, alpha);
+    EXPECT_EQ(detail->nameEdit()->text(), u"Alpha"_s);
+}
+
 TEST_F(ApplicationsPageTest, RotatesTheSecretSoThatTheOldOneStopsWorkingAndRevealsTheNewOne) {
     const QJsonObject client = createClient(u"Worker"_s, u"non_interactive"_s);
     const QString id = client.value("client_id"_L1).toString();

@@ -30,9 +30,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -107,6 +109,37 @@ protected:
         ASSERT_TRUE(waitFor([&] { return m_page->connectionsModel()->rowOf(id) >= 0; }));
         m_page->selectId(id);
         ASSERT_EQ(m_page->detail()->saved().id, id);
+    }
+
+    QString createDatabase(const QString& name, int minLength) {
+        const integration::Reply made =
+            api("POST", m_server.tenant(), u"connections"_s,
+                {{u"name"_s, name},
+                 {u"strategy"_s, u"auth0"_s},
+                 {u"options"_s,
+                  QJsonObject{{u"password_policy"_s, QJsonObject{{u"min_length"_s, minLength}}}}}});
+        EXPECT_EQ(made.status, 201) << made.describe();
+        return made.json().value("id"_L1).toString();
+    }
+
+    int savedMinLength(const QString& id) {
+        return api("GET", m_server.tenant(), u"connections/"_s + id)
+            .json()
+            .value("options"_L1)
+            .toObject()
+            .value("password_policy"_L1)
+            .toObject()
+            .value("min_length"_L1)
+            .toInt();
+    }
+
+    int savedMaxAttempts() {
+        return api("GET", m_server.tenant(), u"tenants/settings"_s)
+            .json()
+            .value("brute_force_protection"_L1)
+            .toObject()
+            .value("max_attempts"_L1)
+            .toInt();
     }
 
     QJsonObject connectionNamed(const QString& name) {
@@ -191,6 +224,52 @@ TEST_F(ConnectionsPageTest, CreatesADatabaseConnectionAndChangesItsPolicyThresho
     const QModelIndex apps =
         m_page->connectionsModel()->index(m_page->connectionsModel()->rowOf(id), 2);
     EXPECT_EQ(apps.data().toString(), u"Shop"_s);
+}
+
+// Choosing another connection with edits unsaved (its policy, the tenant's thresholds shown with
+// it) asks first: Cancel keeps the edits and the row, Discard shows the other connection with
+// the thresholds as saved; nothing is sent either way.
+TEST_F(ConnectionsPageTest, AnotherConnectionIsShownOnlyAfterUnsavedEditsAreDiscarded) {
+    const QString alpha = createDatabase(u"alpha-db"_s, 9);
+    const QString beta = createDatabase(u"beta-db"_s, 11);
+    const int maxAttempts = savedMaxAttempts();
+    ASSERT_GT(maxAttempts, 0);
+    openPage();
+    ASSERT_TRUE(waitFor([&] { return m_page->connectionsModel()->rowOf(beta) >= 0; }));
+    app::ConnectionDetail* detail = m_page->detail();
+    app::AttackProtectionGroup* attack = detail->attackProtection();
+    clickRow(*m_page, alpha);
+    ASSERT_EQ(detail->saved().id, alpha);
+    ASSERT_TRUE(waitFor([&] { return attack->isLoaded(); }));
+    ASSERT_EQ(detail->databaseForm()->minLengthBox()->value(), 9);
+    EXPECT_FALSE(detail->isModified());
+    setNumber(detail->databaseForm()->minLengthBox(), 14);
+    setNumber(attack->maxAttemptsBox(), maxAttempts + 2);
+    ASSERT_TRUE(detail->isModified());
+
+    ASSERT_NO_FATAL_FAILURE(
+        clickRowAndAnswer(*m_page, beta, QMessageBox::Cancel, u"alpha-db"_s, [](QMessageBox& box) {
+            saveScreenshot(box, u"connections-unsaved-question"_s);
+        }));
+    EXPECT_TRUE(waitFor([&] { return m_page->selectedId() == alpha; }));
+    EXPECT_EQ(detail->saved().id, alpha);
+    EXPECT_EQ(detail->databaseForm()->minLengthBox()->value(), 14);
+    EXPECT_EQ(attack->maxAttemptsBox()->value(), maxAttempts + 2);
+    EXPECT_TRUE(detail->isModified());
+    EXPECT_TRUE(detail->saveButton()->isEnabled());
+    saveScreenshot(*m_window, u"connections-unsaved-kept"_s);
+
+    ASSERT_NO_FATAL_FAILURE(clickRowAndAnswer(*m_page, beta, QMessageBox::Discard, u"alpha-db"_s));
+    EXPECT_TRUE(waitFor([&] { return detail->saved().id == beta; }));
+    EXPECT_EQ(m_page->selectedId(), beta);
+    EXPECT_EQ(detail->databaseForm()->minLengthBox()->value(), 11);
+    EXPECT_EQ(attack->maxAttemptsBox()->value(), maxAttempts) << "the thresholds' edit went too";
+    EXPECT_FALSE(detail->isModified());
+    EXPECT_FALSE(detail->saveButton()->isEnabled());
+    EXPECT_EQ(savedMinLength(alpha), 9);
+    EXPECT_EQ(savedMaxAttempts(), maxAttempts);
+    clickRow(*m_page, alpha);
+    EXPECT_EQ(detail->databaseForm()->minLengthBox()->value(), 9);
 }
 
 TEST_F(ConnectionsPageTest, TestsAnUpstreamProvidersDiscoveryAndSaysWhatIsWrongWithABadOne) {

@@ -212,11 +212,7 @@ protected:
         return page.usersModel().index(row, column).data().toString();
     }
 
-    static void clickRow(app::UsersPage& page, int row) {
-        QTableView* view = page.view();
-        const QRect rect = view->visualRect(page.usersModel().index(row, 0));
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
-    }
+    static void clickRow(app::UsersPage& page, int row) { gui::clickRow(*page.view(), row); }
 
     static void clickHeader(app::UsersPage& page, int column) {
         QHeaderView* header = page.view()->horizontalHeader();
@@ -572,21 +568,16 @@ TEST_F(UsersPageTest, AnotherUserIsShownOnlyAfterUnsavedEditsAreDiscarded) {
     QTest::keyClicks(detail->nameEdit(), u"Ada Lovelace"_s);
     ASSERT_TRUE(detail->isModified());
 
-    const auto answer = [](QMessageBox::StandardButton button) {
-        whenShown<QMessageBox>([button](QMessageBox* box) {
-            EXPECT_TRUE(box->text().contains(u"ada@example.com"_s)) << box->text().toStdString();
-            QTest::mouseClick(box->button(button), Qt::LeftButton);
-        });
-    };
-    answer(QMessageBox::Cancel);
-    clickRow(page, 1);
+    const QString bob = page.usersModel().idAt(1);
+    ASSERT_NO_FATAL_FAILURE(
+        clickRowAndAnswer(page, bob, QMessageBox::Cancel, u"ada@example.com"_s));
     EXPECT_TRUE(waitFor([&] { return page.selectedId() == detail->user().userId; }));
     EXPECT_EQ(detail->emailEdit()->text(), u"ada@example.com"_s);
     EXPECT_EQ(detail->nameEdit()->text(), u"Ada Lovelace"_s);
     EXPECT_TRUE(detail->isModified());
 
-    answer(QMessageBox::Discard);
-    clickRow(page, 1);
+    ASSERT_NO_FATAL_FAILURE(
+        clickRowAndAnswer(page, bob, QMessageBox::Discard, u"ada@example.com"_s));
     EXPECT_TRUE(waitFor([&] { return detail->emailEdit()->text() == u"bob@example.com"_s; }));
     EXPECT_FALSE(detail->isModified());
     EXPECT_EQ(user(ada).value("name"_L1).toString(), u"Ada"_s);
