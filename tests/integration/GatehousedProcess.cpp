@@ -280,6 +280,23 @@ Reply GatehousedProcess::requestToken(const QString& tenant, const ClientCredent
                           {QStringLiteral("audience"), audience}}));
 }
 
+bool GatehousedProcess::waitForClient(const QString& tenant, const QString& clientId,
+                                      const QString& clientSecret, int timeoutMs) {
+    QList<QPair<QString, QString>> form{
+        {QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+        {QStringLiteral("client_id"), clientId}};
+    if (!clientSecret.isEmpty())
+        form.append({QStringLiteral("client_secret"), clientSecret});
+    const QByteArray body = formBody(form);
+    return QTest::qWaitFor(
+        [&] {
+            const Reply reply = call("POST", "/t/" + tenant.toUtf8() + "/oauth/token",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
+            return reply.status == 400 && reply.errorCode() == QLatin1String("invalid_request");
+        },
+        timeoutMs);
+}
+
 QString GatehousedProcess::token(const QString& tenant, const ClientCredentials& client,
                                  const QString& audience) {
     const Reply reply = requestToken(tenant, client, audience);

@@ -119,6 +119,14 @@ public:
                                 const QString& audience);
     [[nodiscard]] QString managementToken(); // the first tenant's Management API
     [[nodiscard]] QString systemToken();     // the system tenant's, for every tenant
+    // Waits until the tenant's catalog (refreshed from the change log about once a second) knows
+    // the client: a token request that names it, and lacks a code so that nothing is issued, is
+    // refused for the missing code rather than with invalid_client (or a 404 for a tenant not yet
+    // known). The catalog applies changes in order, so everything written before the client is
+    // known too. False after `timeoutMs`.
+    [[nodiscard]] bool waitForClient(const QString& tenant, const QString& clientId,
+                                     const QString& clientSecret = {},
+                                     int timeoutMs = kAnswerTimeoutMs);
     // `/t/{tenant}/api/v2/{path}` with a Bearer token and a JSON body when given.
     Reply management(const QByteArray& method, const QString& tenant, const QString& path,
                      const QString& token, const QJsonObject& body = {});

@@ -37,8 +37,7 @@ protected:
         ASSERT_EQ(web.status, 201) << web.describe();
         m_webId = web.json().value("client_id"_L1).toString();
         m_webSecret = web.json().value("client_secret"_L1).toString();
-        // Every node's catalog picks new clients up within a second.
-        QTest::qWait(1500);
+        ASSERT_TRUE(m_server.waitForClient(m_tenant, m_webId, m_webSecret));
     }
 
     void TearDown() override {

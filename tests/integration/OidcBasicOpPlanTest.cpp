@@ -65,8 +65,8 @@ protected:
         ASSERT_EQ(reply.status, 201) << reply.describe();
         s_userId = reply.json().value("user_id"_L1).toString();
         s_issuer = s_server->issuer(kTenant);
-        // The catalog picks the new tenant and clients up within a second.
-        QTest::qWait(1500);
+        // The tenant and both clients: the second client is the last of them made.
+        ASSERT_TRUE(s_server->waitForClient(kTenant, s_otherId, s_otherSecret));
     }
     static void TearDownTestSuite() {
         if (s_server != nullptr) {

@@ -58,8 +58,7 @@ protected:
         ASSERT_EQ(web.status, 201) << web.describe();
         s_webId = web.json().value("client_id"_L1).toString();
         s_webSecret = web.json().value("client_secret"_L1).toString();
-        // The catalog picks new clients up within a second.
-        QTest::qWait(1500);
+        ASSERT_TRUE(s_server->waitForClient(kSystem, s_webId, s_webSecret));
     }
     static void TearDownTestSuite() {
         delete s_server;
