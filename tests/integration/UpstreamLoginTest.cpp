@@ -105,8 +105,9 @@ protected:
         const QJsonObject admin = s_upstream->credentials().value("admin"_L1).toObject();
         s_email = admin.value("email"_L1).toString();
         s_password = admin.value("password"_L1).toString();
-        // The catalogs pick new clients up within a second.
-        QTest::qWait(1500);
+        // Connections are read from the store; clients come from each server's catalog.
+        ASSERT_TRUE(s_downstream->waitForClient(kSystem, s_webId, s_webSecret));
+        ASSERT_TRUE(s_upstream->waitForClient(kSystem, s_rpId, secret));
     }
     static void TearDownTestSuite() {
         delete s_downstream;
