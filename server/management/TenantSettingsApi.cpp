@@ -34,6 +34,10 @@ constexpr QLatin1String kWindowMinutes{"window_minutes"};
 constexpr QLatin1String kUniversalLogin{"universal_login"};
 constexpr QLatin1String kColors{"colors"};
 constexpr QLatin1String kPrimary{"primary"};
+constexpr QLatin1String kRefreshToken{"refresh_token"};
+constexpr QLatin1String kTokenLifetime{"token_lifetime"};
+constexpr QLatin1String kIdleTokenLifetime{"idle_token_lifetime"};
+constexpr QLatin1String kLeeway{"leeway"};
 
 // Session lifetimes in hours, as Auth0 names them (identity/SessionService.h reads them): at
 // most a year; idle never longer than absolute.
@@ -42,13 +46,23 @@ constexpr qint64 kDefaultSessionHours = 168;
 constexpr qint64 kDefaultIdleHours = 72;
 constexpr qint64 kMaxMinutes = 366LL * 24 * 60;
 
-// A field of the attack-protection objects (identity/AttackProtection.h reads them): a boolean,
-// or an integer from 1 to `maximum`, with the default GET shows while it is unset.
+// Refresh-token lifetimes in seconds, as Auth0 names them (oidc/UserGrantSettings.h reads them):
+// at most 365 days (31,536,000 s); the defaults are that reader's.
+constexpr qint64 kMaxRefreshSeconds = 365LL * 24 * 60 * 60;
+constexpr qint64 kDefaultRefreshSeconds = 30LL * 24 * 60 * 60;
+constexpr qint64 kDefaultIdleRefreshSeconds = 15LL * 24 * 60 * 60;
+// The reuse interval for concurrent refreshes: short by design, 0 turns it off.
+constexpr qint64 kMaxLeewaySeconds = 60;
+
+// A field of the nested settings objects (identity/AttackProtection.h and
+// oidc/UserGrantSettings.h read them): a boolean, or an integer from `minimum` to `maximum`, with
+// the default GET shows while it is unset.
 struct NestedField {
     QLatin1String name;
     bool isBoolean = false;
     qint64 maximum = 0;
     QJsonValue fallback;
+    qint64 minimum = 1;
 };
 
 const std::array<NestedField, 3> kBruteForceFields{
@@ -61,12 +75,18 @@ const std::array<NestedField, 3> kIpThrottlingFields{
     NestedField{kMaxAttempts, false, 100'000, 100},
     NestedField{kWindowMinutes, false, kMaxMinutes, 60},
 };
+// The idle lifetime's default is capped by the absolute lifetime in refreshTokenJson().
+const std::array<NestedField, 3> kRefreshTokenFields{
+    NestedField{kTokenLifetime, false, kMaxRefreshSeconds, kDefaultRefreshSeconds},
+    NestedField{kIdleTokenLifetime, false, kMaxRefreshSeconds, kDefaultIdleRefreshSeconds},
+    NestedField{kLeeway, false, kMaxLeewaySeconds, 0, 0},
+};
 
 // The settings kept in TenantRecord::settings under the same names.
 constexpr std::array<QLatin1String, 4> kStoredSettings{kPictureUrl, kSupportEmail, kSupportUrl,
                                                        kDefaultAudience};
 
-const std::array<Field, 11> kFields{
+const std::array<Field, 12> kFields{
     Field{.name = kFriendlyName, .maxLength = 255, .nonEmpty = true},
     Field{.name = kPictureUrl, .maxLength = 2000},
     Field{.name = kSupportEmail, .maxLength = 255},
@@ -85,6 +105,7 @@ const std::array<Field, 11> kFields{
     Field{.name = kBruteForce, .type = FieldType::Object},
     Field{.name = kIpThrottling, .type = FieldType::Object},
     Field{.name = kUniversalLogin, .type = FieldType::Object},
+    Field{.name = kRefreshToken, .type = FieldType::Object},
 };
 
 // Empty clears; otherwise an absolute http(s) URL.
@@ -125,10 +146,12 @@ Result<void> checkNested(const RequestBody& body, QLatin1String name,
             continue;
         }
         const double number = value.toDouble();
-        if (!value.isDouble() || std::trunc(number) != number || number < 1 ||
+        if (!value.isDouble() || std::trunc(number) != number ||
+            number < static_cast<double>(field->minimum) ||
             number > static_cast<double>(field->maximum))
-            return invalidBody(QStringLiteral("'%1' must be an integer from 1 to %2")
+            return invalidBody(QStringLiteral("'%1' must be an integer from %2 to %3")
                                    .arg(path)
+                                   .arg(field->minimum)
                                    .arg(field->maximum));
     }
     return {};
@@ -186,6 +209,38 @@ QJsonObject nestedJson(const store::TenantRecord& tenant, QLatin1String name,
     return json;
 }
 
+// `refresh_token` with its defaults. An idle lifetime that was never set shows as the default
+// capped by the absolute one: a refresh token never outlives its grant (the store caps it so),
+// and a client that sends back what it read must not be refused for idle > absolute.
+QJsonObject refreshTokenJson(const store::TenantRecord& tenant) {
+    QJsonObject json = nestedJson(tenant, kRefreshToken, kRefreshTokenFields);
+    if (!tenant.settings.value(kRefreshToken).toObject().contains(kIdleTokenLifetime))
+        json.insert(kIdleTokenLifetime,
+                    std::min(kDefaultIdleRefreshSeconds, json.value(kTokenLifetime).toInteger()));
+    return json;
+}
+
+// After the update: a refresh token's idle lifetime never longer than its absolute one (unset,
+// the idle one is the default capped by the absolute one, as above). Both fields are named.
+Result<void> checkRefreshLifetimes(const QJsonObject& settings, bool idleInBody) {
+    const QJsonObject refresh = settings.value(kRefreshToken).toObject();
+    if (!refresh.contains(kIdleTokenLifetime))
+        return {};
+    const qint64 idle = refresh.value(kIdleTokenLifetime).toInteger();
+    const qint64 lifetime = refresh.value(kTokenLifetime).toInteger(kDefaultRefreshSeconds);
+    if (idle <= lifetime)
+        return {};
+    if (idleInBody)
+        return invalidBody(QStringLiteral("'refresh_token.idle_token_lifetime' (%1 seconds) must "
+                                          "not exceed 'refresh_token.token_lifetime' (%2 seconds)")
+                               .arg(idle)
+                               .arg(lifetime));
+    return invalidBody(QStringLiteral("'refresh_token.token_lifetime' (%1 seconds) must not be "
+                                      "less than 'refresh_token.idle_token_lifetime' (%2 seconds)")
+                           .arg(lifetime)
+                           .arg(idle));
+}
+
 // A session lifetime set for the tenant, in hours; nullopt while it is the default.
 std::optional<qint64> storedHours(const QJsonObject& settings, QLatin1String name) {
     const QJsonValue value = settings.value(name);
@@ -228,17 +283,18 @@ QJsonObject settingsJson(const store::TenantRecord& tenant) {
     json.insert(kBruteForce, nestedJson(tenant, kBruteForce, kBruteForceFields));
     json.insert(kIpThrottling, nestedJson(tenant, kIpThrottling, kIpThrottlingFields));
     json.insert(kUniversalLogin, universalLoginJson(tenant));
+    json.insert(kRefreshToken, refreshTokenJson(tenant));
     return json;
 }
 
-// Numbers replace the stored ones; the two objects are merged into the stored ones, so that
+// Numbers replace the stored ones; the three objects are merged into the stored ones, so that
 // `{"brute_force_protection": {"max_attempts": 5}}` keeps `enabled` as it was.
-void applySessionAndAttackSettings(const RequestBody& body, QJsonObject& settings) {
+void applyLifetimesAndProtection(const RequestBody& body, QJsonObject& settings) {
     for (const QLatin1String& name : {kSessionLifetime, kIdleSessionLifetime}) {
         if (body.has(name))
             settings.insert(name, body.integer(name));
     }
-    for (const QLatin1String& name : {kBruteForce, kIpThrottling}) {
+    for (const QLatin1String& name : {kBruteForce, kIpThrottling, kRefreshToken}) {
         if (!body.has(name))
             continue;
         QJsonObject merged = settings.value(name).toObject();
@@ -322,6 +378,8 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
         return nested.error();
     if (auto nested = checkNested(*body, kIpThrottling, kIpThrottlingFields); !nested)
         return nested.error();
+    if (auto nested = checkNested(*body, kRefreshToken, kRefreshTokenFields); !nested)
+        return nested.error();
     if (auto login = checkUniversalLogin(*body); !login)
         return login.error();
     auto updated = m_update.apply(call.tenantId(), [&](store::TenantRecord& tenant) {
@@ -335,9 +393,13 @@ Result<http::HttpResponse> TenantSettingsApi::update(const ManagementCall& call)
             if (body->has(name))
                 tenant.settings.insert(name, body->string(name));
         }
-        applySessionAndAttackSettings(*body, tenant.settings);
+        applyLifetimesAndProtection(*body, tenant.settings);
         applyUniversalLogin(*body, tenant.settings);
-        return checkSessionLifetimes(tenant.settings, body->has(kIdleSessionLifetime));
+        if (auto sessions = checkSessionLifetimes(tenant.settings, body->has(kIdleSessionLifetime));
+            !sessions)
+            return sessions;
+        return checkRefreshLifetimes(tenant.settings,
+                                     body->object(kRefreshToken).contains(kIdleTokenLifetime));
     });
     if (!updated)
         return updated.error();

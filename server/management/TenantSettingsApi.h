@@ -18,7 +18,10 @@ namespace gatehouse::management {
 // same record: session_lifetime and idle_session_lifetime (hours; idle never longer than
 // absolute), brute_force_protection {enabled, max_attempts, block_minutes} and
 // suspicious_ip_throttling {enabled, max_attempts, window_minutes}, merged field by field; GET
-// shows their defaults while unset. And the login pages' colour, universal_login {colors
+// shows their defaults while unset. The same for what oidc::UserGrantSettings reads, refresh_token
+// {token_lifetime, idle_token_lifetime (seconds, 1 to 365 days; idle never longer than absolute,
+// and shown capped by it while unset), leeway (seconds, 0 to 60)}. And the login pages' colour,
+// universal_login {colors
 // {primary}}: "#rrggbb" (loginui::isValidColor, the renderer's rule), "" clears it and GET shows
 // "" while unset. Settings that other subsystems keep in the same record are preserved untouched.
 class TenantSettingsApi final {

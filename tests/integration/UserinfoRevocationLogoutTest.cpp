@@ -8,9 +8,12 @@
 #include "TokenTools.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QTest>
 #include <QUrl>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace gatehouse::integration {
 namespace {
@@ -498,6 +501,56 @@ TEST_F(UserinfoRevocationLogoutTest, IntrospectionOfAccessAndRefreshTokens) {
     for (const QString& token : {tokens.access, next})
         EXPECT_EQ(introspect(token, s_webId, s_webSecret).json(),
                   (QJsonObject{{u"active"_s, false}}));
+}
+
+// The tenant's `refresh_token` lifetimes, set through the Management API, bound the refresh
+// tokens of new logins once the catalog has the change: introspection's `exp` (RFC 7662 §2.2) is
+// the earlier of the token's idle expiry and its grant's absolute one, and a rotated token gets
+// a fresh idle period within the same bound.
+TEST_F(UserinfoRevocationLogoutTest, RefreshTokenLifetimesSetThroughTheApi) {
+    const QString token = s_server->systemToken();
+    const auto setLifetimes = [&](const QJsonObject& refresh) {
+        const Reply reply = s_server->management("PATCH", kSystem, u"tenants/settings"_s, token,
+                                                 {{u"refresh_token"_s, refresh}});
+        EXPECT_EQ(reply.status, 200) << reply.describe();
+    };
+    // Seconds from now to the refresh token's `exp`, or -1 when it is not active.
+    const auto secondsLeft = [&](const QString& refreshToken) -> qint64 {
+        const QJsonObject body = introspect(refreshToken, s_webId, s_webSecret).json();
+        if (body.value("active"_L1) != QJsonValue(true))
+            return -1;
+        return qint64(body.value("exp"_L1).toDouble()) - QDateTime::currentSecsSinceEpoch();
+    };
+    // New logins until one's refresh token expires in about `seconds` (the catalog refreshes
+    // within a second or so).
+    const auto loginUntil = [&](qint64 seconds) {
+        QString refreshToken;
+        const bool reached = QTest::qWaitFor(
+            [&] {
+                Browser browser(*s_server);
+                refreshToken = login(browser).refresh;
+                return std::abs(secondsLeft(refreshToken) - seconds) <= 5;
+            },
+            10000);
+        EXPECT_TRUE(reached) << "expected about " << seconds << " s, got "
+                             << secondsLeft(refreshToken);
+        return refreshToken;
+    };
+
+    // Only the absolute lifetime: the default idle lifetime (15 days) is capped by it.
+    setLifetimes({{u"token_lifetime"_s, 3600}});
+    loginUntil(3600);
+
+    setLifetimes({{u"token_lifetime"_s, 3600}, {u"idle_token_lifetime"_s, 1800}});
+    const QString refreshToken = loginUntil(1800);
+    const Reply rotated = refresh(refreshToken);
+    ASSERT_EQ(rotated.status, 200) << rotated.describe();
+    const qint64 left = secondsLeft(rotated.json().value("refresh_token"_L1).toString());
+    EXPECT_NEAR(double(left), 1800.0, 5.0);
+
+    // Back to the defaults for the other tests of this suite.
+    setLifetimes({{u"token_lifetime"_s, 2'592'000}, {u"idle_token_lifetime"_s, 1'296'000}});
+    loginUntil(1'296'000);
 }
 
 TEST_F(UserinfoRevocationLogoutTest, DiscoveryListsEndpointsThatAnswer) {

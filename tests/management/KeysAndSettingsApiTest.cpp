@@ -406,3 +406,94 @@ TEST_F(KeysAndSettingsApi, UniversalLoginPrimaryColour) {
                      {QStringLiteral("colors"), QJsonObject{{QStringLiteral("page_background"),
                                                              QStringLiteral("#ffffff")}}}}));
 }
+
+// How long a user login's refresh tokens live (oidc::UserGrantSettings reads `refresh_token`):
+// defaults shown while unset (the idle one capped by the absolute one), merged field by field,
+// leeway 0 allowed, bad values and idle > absolute refused naming the fields, nothing written.
+TEST_F(KeysAndSettingsApi, RefreshTokenLifetimes) {
+    const auto refreshOf = [](const Reply& reply) {
+        return reply.object().value(QLatin1String("refresh_token")).toObject();
+    };
+    const auto patch = [&](const QJsonObject& refresh) {
+        return server.call("PATCH", kAcme, kSettings, admin,
+                           QJsonObject{{QStringLiteral("refresh_token"), refresh}});
+    };
+    const auto stored = [&] {
+        const auto tenant = server.store().tenants().find(kAcme);
+        EXPECT_TRUE(tenant.ok() && tenant->has_value());
+        return tenant.ok() && tenant->has_value()
+                   ? (*tenant)->settings.value(QLatin1String("refresh_token")).toObject()
+                   : QJsonObject();
+    };
+    const Reply defaults = server.call("GET", kAcme, kSettings, admin);
+    ASSERT_EQ(defaults.status, 200) << defaults;
+    EXPECT_EQ(refreshOf(defaults), (QJsonObject{{QStringLiteral("token_lifetime"), 2'592'000},
+                                                {QStringLiteral("idle_token_lifetime"), 1'296'000},
+                                                {QStringLiteral("leeway"), 0}}));
+
+    // An absolute lifetime below the default idle one: the unset idle one follows it.
+    Reply set = patch({{QStringLiteral("token_lifetime"), 3600}});
+    ASSERT_EQ(set.status, 200) << set;
+    EXPECT_EQ(refreshOf(set), (QJsonObject{{QStringLiteral("token_lifetime"), 3600},
+                                           {QStringLiteral("idle_token_lifetime"), 3600},
+                                           {QStringLiteral("leeway"), 0}}));
+    EXPECT_EQ(stored(), (QJsonObject{{QStringLiteral("token_lifetime"), 3600}}));
+
+    // Merged: setting the others keeps token_lifetime; sending back what GET showed is fine.
+    set = patch({{QStringLiteral("idle_token_lifetime"), 1800}, {QStringLiteral("leeway"), 10}});
+    ASSERT_EQ(set.status, 200) << set;
+    EXPECT_EQ(refreshOf(set), (QJsonObject{{QStringLiteral("token_lifetime"), 3600},
+                                           {QStringLiteral("idle_token_lifetime"), 1800},
+                                           {QStringLiteral("leeway"), 10}}));
+    EXPECT_EQ(refreshOf(server.call("GET", kAcme, kSettings, admin)), refreshOf(set));
+    EXPECT_EQ(patch(refreshOf(set)).status, 200);
+    set = patch({{QStringLiteral("leeway"), 0}, {QStringLiteral("token_lifetime"), 31'536'000}});
+    ASSERT_EQ(set.status, 200) << set;
+    EXPECT_EQ(stored(), (QJsonObject{{QStringLiteral("token_lifetime"), 31'536'000},
+                                     {QStringLiteral("idle_token_lifetime"), 1800},
+                                     {QStringLiteral("leeway"), 0}}));
+    ASSERT_EQ(patch({{QStringLiteral("token_lifetime"), 3600}}).status, 200);
+
+    const qint64 before = server.latestChange();
+    const QJsonObject storedBefore = stored();
+    struct Case {
+        QJsonValue refresh;
+        QStringList paths; // every path the message must name
+    };
+    const QString absolute = QStringLiteral("refresh_token.token_lifetime");
+    const QString idle = QStringLiteral("refresh_token.idle_token_lifetime");
+    const QString leeway = QStringLiteral("refresh_token.leeway");
+    const QList<Case> cases{
+        {QJsonObject{{QStringLiteral("token_lifetime"), 0}}, {absolute}},
+        {QJsonObject{{QStringLiteral("token_lifetime"), -60}}, {absolute}},
+        {QJsonObject{{QStringLiteral("token_lifetime"), 31'536'001}}, {absolute}},
+        {QJsonObject{{QStringLiteral("token_lifetime"), 3600.5}}, {absolute}},
+        {QJsonObject{{QStringLiteral("token_lifetime"), QStringLiteral("3600")}}, {absolute}},
+        {QJsonObject{{QStringLiteral("idle_token_lifetime"), 0}}, {idle}},
+        {QJsonObject{{QStringLiteral("idle_token_lifetime"), true}}, {idle}},
+        {QJsonObject{{QStringLiteral("leeway"), -1}}, {leeway}},
+        {QJsonObject{{QStringLiteral("leeway"), 61}}, {leeway}},
+        {QJsonObject{{QStringLiteral("leeway"), 0.5}}, {leeway}},
+        // Idle longer than absolute: from the body alone, against the stored absolute (3600), or
+        // an absolute lowered below the stored idle (1800).
+        {QJsonObject{{QStringLiteral("token_lifetime"), 100},
+                     {QStringLiteral("idle_token_lifetime"), 101}},
+         {idle, absolute}},
+        {QJsonObject{{QStringLiteral("idle_token_lifetime"), 3601}}, {idle, absolute}},
+        {QJsonObject{{QStringLiteral("token_lifetime"), 1799}}, {absolute, idle}},
+        {QJsonObject{{QStringLiteral("reuse_interval"), 5}},
+         {QStringLiteral("refresh_token.reuse_interval")}},
+        {QStringLiteral("3600"), {QStringLiteral("refresh_token")}},
+    };
+    for (const Case& bad : cases) {
+        const Reply refused =
+            server.call("PATCH", kAcme, kSettings, admin,
+                        QJsonObject{{QStringLiteral("refresh_token"), bad.refresh}});
+        EXPECT_EQ(refused.status, 400) << refused;
+        EXPECT_EQ(refused.error(), QStringLiteral("invalid_body")) << refused;
+        for (const QString& path : bad.paths)
+            EXPECT_TRUE(refused.description().contains(u'\'' + path + u'\'')) << refused;
+    }
+    EXPECT_EQ(server.latestChange(), before);
+    EXPECT_EQ(stored(), storedBefore);
+}
