@@ -27,6 +27,10 @@ TenantSettings TenantSettings::fromJson(const QJsonObject& json) {
                                 .toObject()
                                 .value("primary"_L1)
                                 .toString();
+    const QJsonObject refresh = json.value("refresh_token"_L1).toObject();
+    settings.refreshLifetimeSeconds = refresh.value("token_lifetime"_L1).toInt();
+    settings.idleRefreshLifetimeSeconds = refresh.value("idle_token_lifetime"_L1).toInt();
+    settings.refreshLeewaySeconds = refresh.value("leeway"_L1).toInt();
     return settings;
 }
 
@@ -43,17 +47,35 @@ QJsonObject TenantSettings::toJson() const {
         // The server merges this object into the stored one, so sending it whole is safe.
         {u"universal_login"_s,
          QJsonObject{{u"colors"_s, QJsonObject{{u"primary"_s, primaryColor}}}}},
+        {u"refresh_token"_s, QJsonObject{{u"token_lifetime"_s, refreshLifetimeSeconds},
+                                         {u"idle_token_lifetime"_s, idleRefreshLifetimeSeconds},
+                                         {u"leeway"_s, refreshLeewaySeconds}}},
     };
 }
 
-QJsonObject TenantSettings::changesSince(const TenantSettings& before) const {
-    const QJsonObject now = toJson();
-    const QJsonObject old = before.toJson();
+namespace {
+
+// The members of `now` that differ from `old`.
+QJsonObject changedMembers(const QJsonObject& now, const QJsonObject& old) {
     QJsonObject changes;
     for (auto it = now.begin(); it != now.end(); ++it) {
         if (old.value(it.key()) != it.value())
             changes.insert(it.key(), it.value());
     }
+    return changes;
+}
+
+} // namespace
+
+QJsonObject TenantSettings::changesSince(const TenantSettings& before) const {
+    const QJsonObject old = before.toJson();
+    QJsonObject changes = changedMembers(toJson(), old);
+    // The server merges refresh_token field by field: only the lifetimes that changed go, so
+    // that one edited elsewhere meanwhile keeps its value.
+    const QLatin1String refresh("refresh_token");
+    if (changes.contains(refresh))
+        changes.insert(refresh, changedMembers(changes.value(refresh).toObject(),
+                                               old.value(refresh).toObject()));
     return changes;
 }
 

@@ -1,5 +1,6 @@
 #include "app/pages/tenants/TenantSettingsPanel.h"
 
+#include "app/pages/tenants/DurationEdit.h"
 #include "widgets/HintLabel.h"
 
 #include "models/api/ApiCall.h"
@@ -34,7 +35,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int kMaxSessionHours = 8760; // a year: the server's limit
+constexpr int kMaxSessionHours = 8760;                 // a year: the server's limit
+constexpr int kMaxRefreshSeconds = 365 * 24 * 60 * 60; // the server's limits
+constexpr int kMaxReuseSeconds = 60;
 constexpr int kKidColumn = 1;
 
 QSpinBox* hoursBox(QWidget* parent) {
@@ -69,6 +72,9 @@ TenantSettingsPanel::TenantSettingsPanel(client::Session& session, QWidget* pare
     , m_audience(new QLineEdit(this))
     , m_sessionHours(hoursBox(this))
     , m_idleHours(hoursBox(this))
+    , m_refreshLifetime(new DurationEdit(kMaxRefreshSeconds, this))
+    , m_idleRefresh(new DurationEdit(kMaxRefreshSeconds, this))
+    , m_reuseInterval(new QSpinBox(this))
     , m_algorithm(new QComboBox(this))
     , m_keysView(new QTableView(this))
     , m_problem(new QLabel(this))
@@ -129,11 +135,13 @@ void TenantSettingsPanel::connectSignals() {
         connect(edit, &QLineEdit::textEdited, this, &TenantSettingsPanel::stateChanged);
     connect(m_color, &QLineEdit::textChanged, this, &TenantSettingsPanel::showSwatch);
     connect(m_colorButton, &QToolButton::clicked, this, &TenantSettingsPanel::chooseColor);
-    for (QSpinBox* box : {m_sessionHours, m_idleHours})
+    for (QSpinBox* box : {m_sessionHours, m_idleHours, m_reuseInterval})
         connect(box, &QSpinBox::valueChanged, this, [this] {
             if (!m_filling)
                 Q_EMIT stateChanged();
         });
+    for (DurationEdit* edit : {m_refreshLifetime, m_idleRefresh})
+        connect(edit, &DurationEdit::edited, this, &TenantSettingsPanel::stateChanged);
     connect(m_algorithm, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_filling)
             Q_EMIT stateChanged();
@@ -206,8 +214,45 @@ QWidget* TenantSettingsPanel::buildForm() {
                                                 "Access token lifetimes are set per API."),
                                              box));
     layout->addWidget(lifetimes);
+    layout->addWidget(buildRefreshTokens(box));
     layout->addStretch(1);
     return box;
+}
+
+// The refresh_token settings: lifetimes in the unit that shows the server's value exactly, and
+// the reuse interval that spares clients refreshing twice at once from reuse detection.
+QWidget* TenantSettingsPanel::buildRefreshTokens(QWidget* parent) {
+    m_refreshLifetime->setObjectName(u"refreshTokenLifetime"_s);
+    m_idleRefresh->setObjectName(u"idleRefreshTokenLifetime"_s);
+    m_reuseInterval->setObjectName(u"refreshReuseInterval"_s);
+    m_reuseInterval->setRange(0, kMaxReuseSeconds);
+    m_reuseInterval->setSuffix(tr(" seconds", "reuse interval"));
+    m_reuseInterval->setSpecialValueText(tr("Off", "reuse interval"));
+    const QSpinBox* lifetimeBox = m_refreshLifetime->spinBox();
+    m_reuseInterval->setMinimumWidth(
+        qMax(lifetimeBox->minimumWidth(), lifetimeBox->sizeHint().width()));
+    auto* reuseRow = new QWidget(parent);
+    auto* reuseLayout = new QHBoxLayout(reuseRow);
+    reuseLayout->setContentsMargins(0, 0, 0, 0);
+    reuseLayout->addWidget(m_reuseInterval);
+    reuseLayout->addStretch(1);
+    reuseRow->setFocusProxy(m_reuseInterval);
+
+    auto* group = new QGroupBox(tr("Refresh tokens"), parent);
+    auto* form = new QFormLayout(group);
+    form->addRow(tr("A&bsolute lifetime:"), m_refreshLifetime);
+    form->addRow(tr("I&dle lifetime:"), m_idleRefresh);
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("How long an application can keep a login by refreshing "
+                                       "its tokens, and how long it may go without refreshing."),
+                                    group));
+    form->addRow(tr("Reuse in&terval:"), reuseRow);
+    form->addRow(QString(),
+                 widgets::hintLabel(tr("A refresh token used twice ends the login as stolen, "
+                                       "unless the second use is this soon (apps that refresh "
+                                       "in parallel)."),
+                                    group));
+    return group;
 }
 
 // The colour as text (what the API takes, and what people copy from a style guide) with a
@@ -355,6 +400,9 @@ void TenantSettingsPanel::fill(const client::TenantSettings& settings) {
     m_audience->setText(settings.defaultAudience);
     m_sessionHours->setValue(qMax(1, settings.sessionLifetimeHours));
     m_idleHours->setValue(qMax(1, settings.idleSessionLifetimeHours));
+    m_refreshLifetime->setSeconds(settings.refreshLifetimeSeconds);
+    m_idleRefresh->setSeconds(settings.idleRefreshLifetimeSeconds);
+    m_reuseInterval->setValue(settings.refreshLeewaySeconds);
     m_algorithm->setCurrentIndex(qMax(0, m_algorithm->findText(settings.signingAlg)));
     m_filling = false;
     if (m_loaded)
@@ -373,6 +421,9 @@ client::TenantSettings TenantSettingsPanel::editedSettings() const {
     settings.defaultAudience = m_audience->text().trimmed();
     settings.sessionLifetimeHours = m_sessionHours->value();
     settings.idleSessionLifetimeHours = m_idleHours->value();
+    settings.refreshLifetimeSeconds = m_refreshLifetime->seconds();
+    settings.idleRefreshLifetimeSeconds = m_idleRefresh->seconds();
+    settings.refreshLeewaySeconds = m_reuseInterval->value();
     settings.signingAlg = m_algorithm->currentText();
     return settings;
 }
@@ -406,6 +457,9 @@ QString TenantSettingsPanel::problem() const {
         return tr("The support e-mail is not an e-mail address.");
     if (settings.idleSessionLifetimeHours > settings.sessionLifetimeHours)
         return tr("The idle lifetime cannot be longer than the session lifetime.");
+    if (settings.idleRefreshLifetimeSeconds > settings.refreshLifetimeSeconds)
+        return tr("The refresh tokens' idle lifetime cannot be longer than their absolute "
+                  "lifetime.");
     return {};
 }
 
@@ -492,6 +546,9 @@ void TenantSettingsPanel::setEditable(bool editable) {
     m_colorButton->setEnabled(editable);
     m_sessionHours->setReadOnly(!editable);
     m_idleHours->setReadOnly(!editable);
+    m_refreshLifetime->setReadOnly(!editable);
+    m_idleRefresh->setReadOnly(!editable);
+    m_reuseInterval->setReadOnly(!editable);
     m_algorithm->setEnabled(editable && m_loaded);
 }
 

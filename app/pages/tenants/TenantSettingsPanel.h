@@ -27,8 +27,11 @@ struct ApiError;
 
 namespace gatehouse::app {
 
+class DurationEdit;
+
 // The selected tenant's settings beside the Tenants list: name, branding (logo, login pages'
-// primary colour, support contacts), session lifetimes, signing algorithm and the signing keys,
+// primary colour, support contacts), session and refresh-token lifetimes, signing algorithm and
+// the signing keys,
 // with Save and Revert. It loads and saves; which of its buttons are enabled is the page's decision
 // (TenantsPage::refreshActionState), told through stateChanged().
 class TenantSettingsPanel final : public QWidget {
@@ -77,6 +80,9 @@ public:
     [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
     [[nodiscard]] QSpinBox* sessionLifetimeBox() const { return m_sessionHours; }
     [[nodiscard]] QSpinBox* idleLifetimeBox() const { return m_idleHours; }
+    [[nodiscard]] DurationEdit* refreshLifetimeEdit() const { return m_refreshLifetime; }
+    [[nodiscard]] DurationEdit* idleRefreshLifetimeEdit() const { return m_idleRefresh; }
+    [[nodiscard]] QSpinBox* reuseIntervalBox() const { return m_reuseInterval; }
     [[nodiscard]] QComboBox* algorithmBox() const { return m_algorithm; }
 
 Q_SIGNALS:
@@ -90,6 +96,7 @@ private:
     void buildLayout();
     void connectSignals();
     QWidget* buildForm();
+    QWidget* buildRefreshTokens(QWidget* parent);
     QWidget* buildKeys();
     void fill(const client::TenantSettings& settings);
     void track(client::ApiCall* call);
@@ -121,6 +128,9 @@ private:
     QLineEdit* m_audience;
     QSpinBox* m_sessionHours;
     QSpinBox* m_idleHours;
+    DurationEdit* m_refreshLifetime;
+    DurationEdit* m_idleRefresh;
+    QSpinBox* m_reuseInterval;
     QComboBox* m_algorithm;
     QTableView* m_keysView;
     QLabel* m_problem;

@@ -5,6 +5,7 @@
 #include "gui/DialogDriver.h"
 
 #include "app/MainWindow.h"
+#include "app/pages/tenants/DurationEdit.h"
 #include "app/pages/tenants/NewTenantDialog.h"
 #include "app/pages/tenants/RotateKeysDialog.h"
 #include "app/pages/tenants/TenantSettingsPanel.h"
@@ -26,6 +27,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -70,6 +72,19 @@ client::ApiResult resultOf(client::ApiCall* call) {
                      [&, call] { result = call->result(); });
     EXPECT_TRUE(QTest::qWaitFor([&] { return result.has_value(); }, 15000));
     return result.value_or(client::ApiResult{});
+}
+
+// refresh_token in an answer of GET or PATCH tenants/settings.
+QJsonObject refreshTokenOf(const integration::Reply& settings) {
+    return settings.json().value("refresh_token"_L1).toObject();
+}
+
+// Types `number` over what the spin box holds, as a user does.
+void typeInto(QSpinBox* box, int number) {
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, QString::number(number));
+    QTest::keyClick(box, Qt::Key_Tab);
 }
 
 void typeInto(QLineEdit* edit, const QString& text) {
@@ -314,6 +329,82 @@ TEST_F(TenantsPageTest, ThePrimaryColourIsCheckedPickedSavedAndCleared) {
     QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
     ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
     EXPECT_EQ(primaryColorOf(api("GET", tenant, u"tenants/settings"_s)), QString());
+}
+
+// Refresh-token lifetimes: what the server holds is shown in a unit that keeps it exact; an idle
+// lifetime longer than the absolute one is named as the problem and sends nothing; Save sends
+// only the fields that changed (a reuse interval set meanwhile through the API survives).
+TEST_F(TenantsPageTest, RefreshTokenLifetimesAreCheckedAndSavedThroughTheWidgets) {
+    const QString tenant = m_server.tenant();
+    const auto refreshToken = [&] {
+        return refreshTokenOf(api("GET", tenant, u"tenants/settings"_s));
+    };
+    // 90 minutes: neither whole hours nor days. The idle lifetime, unset, follows it.
+    ASSERT_EQ(api("PATCH", tenant, u"tenants/settings"_s,
+                  {{u"refresh_token"_s, QJsonObject{{u"token_lifetime"_s, 5400}}}})
+                  .status,
+              200);
+    ASSERT_NO_FATAL_FAILURE(select(tenant));
+    app::DurationEdit* absolute = m_panel->refreshLifetimeEdit();
+    app::DurationEdit* idle = m_panel->idleRefreshLifetimeEdit();
+    EXPECT_EQ(absolute->spinBox()->value(), 90);
+    EXPECT_EQ(absolute->unit(), app::DurationEdit::Minutes);
+    EXPECT_EQ(absolute->unitBox()->currentText(), u"minutes"_s);
+    EXPECT_EQ(idle->seconds(), 5400);
+    EXPECT_EQ(m_panel->reuseIntervalBox()->text(), u"Off"_s);
+    EXPECT_FALSE(m_panel->isModified());
+
+    // Absolute 2 days (the unit first: 90 minutes are about 0 days, shown as 1), idle 3 days.
+    absolute->unitBox()->setCurrentIndex(app::DurationEdit::Days);
+    EXPECT_EQ(absolute->seconds(), 86400);
+    typeInto(absolute->spinBox(), 2);
+    idle->unitBox()->setCurrentIndex(app::DurationEdit::Days);
+    typeInto(idle->spinBox(), 3);
+    EXPECT_EQ(absolute->seconds(), 172800);
+    EXPECT_EQ(idle->seconds(), 259200);
+    EXPECT_TRUE(m_panel->isModified());
+    EXPECT_FALSE(m_panel->saveButton()->isEnabled());
+    auto* problem = m_panel->findChild<QLabel*>(u"problem"_s);
+    ASSERT_NE(problem, nullptr);
+    EXPECT_TRUE(problem->isVisible());
+    EXPECT_TRUE(problem->text().contains(u"idle lifetime"_s)) << problem->text().toStdString();
+    // The group is at the bottom of the form: scrolled to, as a user does, for the screenshots.
+    auto* form = m_panel->findChild<QScrollArea*>();
+    ASSERT_NE(form, nullptr);
+    form->ensureWidgetVisible(m_panel->reuseIntervalBox());
+    saveScreenshot(*m_window, u"tenants-refresh-tokens-invalid"_s);
+    m_panel->save();
+    EXPECT_FALSE(m_panel->isBusy());
+    EXPECT_EQ(refreshToken().value("token_lifetime"_L1).toInt(), 5400);
+
+    // Idle 36 hours: valid. Meanwhile someone sets the reuse interval through the API.
+    idle->unitBox()->setCurrentIndex(app::DurationEdit::Hours);
+    typeInto(idle->spinBox(), 36);
+    EXPECT_FALSE(problem->isVisible());
+    ASSERT_TRUE(m_panel->saveButton()->isEnabled());
+    EXPECT_EQ(m_panel->editedSettings().changesSince(m_panel->savedSettings()),
+              (QJsonObject{{u"refresh_token"_s, QJsonObject{{u"token_lifetime"_s, 172800},
+                                                            {u"idle_token_lifetime"_s, 129600}}}}));
+    ASSERT_EQ(api("PATCH", tenant, u"tenants/settings"_s,
+                  {{u"refresh_token"_s, QJsonObject{{u"leeway"_s, 7}}}})
+                  .status,
+              200);
+    form->ensureWidgetVisible(m_panel->reuseIntervalBox());
+    saveScreenshot(*m_window, u"tenants-refresh-tokens"_s);
+    QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
+    EXPECT_EQ(refreshToken(), (QJsonObject{{u"token_lifetime"_s, 172800},
+                                           {u"idle_token_lifetime"_s, 129600},
+                                           {u"leeway"_s, 7}}));
+    EXPECT_EQ(idle->unit(), app::DurationEdit::Hours);
+    EXPECT_EQ(m_panel->reuseIntervalBox()->value(), 7);
+
+    // The reuse interval typed back to 0: off.
+    typeInto(m_panel->reuseIntervalBox(), 0);
+    ASSERT_TRUE(m_panel->saveButton()->isEnabled());
+    QTest::mouseClick(m_panel->saveButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitFor([&] { return !m_panel->isBusy() && !m_panel->isModified(); }));
+    EXPECT_EQ(refreshToken().value("leeway"_L1), QJsonValue(0));
 }
 
 // An admin's role covers ordinary tenants only: the page is gone from their window, its actions
