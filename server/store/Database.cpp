@@ -3,6 +3,7 @@
 #include "store/Migrations.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QThread>
@@ -59,6 +60,11 @@ struct ThreadState {
     // A PostgreSQL prepared statement that failed inside a transaction cannot be deallocated
     // before ROLLBACK (the driver would warn "Unable to free statement"), so it is kept until then.
     std::vector<QSqlQuery> failedQueries;
+    // SQLite statements prepared once and reused, by SQL text: parsing is about a third of a
+    // small query's cost there. Only select() and execRaw() use them, and they put them back
+    // reset, so a kept statement never holds a read snapshot open. Always empty on PostgreSQL,
+    // whose driver deallocates a prepared statement with a round trip of its own.
+    QHash<QString, QSqlQuery> statements;
 };
 
 } // namespace detail
@@ -95,6 +101,7 @@ public:
 private:
     static void close(ThreadState& state) {
         state.failedQueries.clear();
+        state.statements.clear(); // finalized before their connection closes
         if (const std::shared_ptr<ConnectionRegistry> registry = state.registry.lock())
             registry->release(state.connectionName);
     }
@@ -112,6 +119,16 @@ ThreadConnections& currentThreadConnections() {
     if (!storage.hasLocalData())
         storage.setLocalData(new ThreadConnections);
     return *storage.localData();
+}
+
+// Statements kept per thread and Database: every fixed query of the repositories fits; a
+// thread that meets more (generated SQL) prepares the rest each time.
+constexpr qsizetype kKeptStatements = 256;
+
+bool bindAndExec(QSqlQuery& query, const QVariantList& params) {
+    for (qsizetype i = 0; i < params.size(); ++i)
+        query.bindValue(int(i), params[i]);
+    return query.exec();
 }
 
 Error unavailable(const QString& message) {
@@ -396,24 +413,74 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& params,
     if (!found)
         return found.error();
     ThreadState& state = **found;
+    if (Result<void> usable = checkNotAborted(state); !usable)
+        return usable.error();
+    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
+    query.setForwardOnly(true);
+    const bool ok =
+        params.isEmpty() ? query.exec(sql) : query.prepare(sql) && bindAndExec(query, params);
+    if (ok)
+        return Result<QSqlQuery>(std::move(query));
+    return failed(state, std::move(query), sql, constraints);
+}
+
+Result<void> Database::select(const QString& sql, const QVariantList& params,
+                              const RowVisitor& visit) {
+    if (engine() != Engine::Sqlite) {
+        Result<QSqlQuery> query = exec(sql, params);
+        if (!query)
+            return query.error();
+        while (query->next() && visit(*query)) {
+        }
+        query->finish();
+        return {};
+    }
+    const Result<ThreadState*> found = threadState();
+    if (!found)
+        return found.error();
+    ThreadState& state = **found;
+    if (Result<void> usable = checkNotAborted(state); !usable)
+        return usable.error();
+    // Taken out while in use: a select() of the same SQL from inside `visit` prepares its own.
+    auto [query, prepared] = takeStatement(state, sql);
+    if (!prepared || !bindAndExec(query, params))
+        return failed(state, std::move(query), sql, {});
+    while (query.next() && visit(query)) {
+    }
+    keepStatement(state, sql, std::move(query));
+    return {};
+}
+
+Database::Statement Database::takeStatement(ThreadState& state, const QString& sql) const {
+    if (const auto kept = state.statements.find(sql); kept != state.statements.end()) {
+        Statement statement{std::move(kept.value()), true};
+        state.statements.erase(kept);
+        return statement;
+    }
+    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
+    query.setForwardOnly(true);
+    const bool prepared = query.prepare(sql);
+    return Statement{std::move(query), prepared};
+}
+
+void Database::keepStatement(ThreadState& state, const QString& sql, QSqlQuery query) const {
+    query.finish(); // reset: no read snapshot stays open between uses
+    if (state.statements.size() < kKeptStatements)
+        state.statements.insert(sql, std::move(query));
+}
+
+Result<void> Database::checkNotAborted(const ThreadState& state) const {
     if (state.depth > 0 && state.failure)
         return Error{QByteArrayLiteral("transaction_aborted"),
                      QStringLiteral("not run because an earlier statement in this transaction "
                                     "failed: ") +
                          state.failure->message,
                      500};
-    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
-    query.setForwardOnly(true);
-    bool ok = false;
-    if (params.isEmpty()) {
-        ok = query.exec(sql);
-    } else if (query.prepare(sql)) {
-        for (const QVariant& param : params)
-            query.addBindValue(param);
-        ok = query.exec();
-    }
-    if (ok)
-        return Result<QSqlQuery>(std::move(query));
+    return {};
+}
+
+Error Database::failed(ThreadState& state, QSqlQuery query, const QString& sql,
+                       const Constraints& constraints) {
     const Error error = translateSqlError(engine(), query.lastError(), constraints, sql);
     if (state.depth > 0) {
         failTransaction(state, error);
@@ -426,7 +493,16 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& params,
     return error;
 }
 
+// BEGIN, COMMIT and ROLLBACK, on kept statements on SQLite (they run with every write).
 Result<void> Database::execRaw(ThreadState& state, const QString& sql) {
+    if (engine() == Engine::Sqlite) {
+        auto [query, prepared] = takeStatement(state, sql);
+        if (prepared && query.exec()) {
+            keepStatement(state, sql, std::move(query));
+            return {};
+        }
+        return translateSqlError(engine(), query.lastError(), {}, sql);
+    }
     QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
     if (query.exec(sql))
         return {};

@@ -74,6 +74,14 @@ public:
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& params = {},
                            const Constraints& constraints = {});
 
+    // Called for each row in turn; returns false to stop early.
+    using RowVisitor = std::function<bool(const QSqlQuery& row)>;
+    // A SELECT whose rows go to `visit`. On SQLite the statement is prepared once per thread and
+    // kept for the next call (sql::selectAll, selectOne and exists run here): the SQL must be
+    // fixed text with `?` parameters, not values spliced in. The statement is reset before
+    // select() returns, however many rows `visit` read.
+    Result<void> select(const QString& sql, const QVariantList& params, const RowVisitor& visit);
+
 private:
     using ThreadState = detail::ThreadState;
 
@@ -88,6 +96,17 @@ private:
     [[nodiscard]] Result<void> runNested(ThreadState& state, const Work& work);
     [[nodiscard]] Result<void> finishTransaction(ThreadState& state, Result<void> outcome);
     [[nodiscard]] Result<void> execRaw(ThreadState& state, const QString& sql);
+    struct Statement {
+        QSqlQuery query;
+        bool prepared = false;
+    };
+    // A kept statement for `sql` (taken out of the keep while in use), or a freshly prepared one.
+    [[nodiscard]] Statement takeStatement(ThreadState& state, const QString& sql) const;
+    void keepStatement(ThreadState& state, const QString& sql, QSqlQuery query) const;
+    [[nodiscard]] Result<void> checkNotAborted(const ThreadState& state) const;
+    // The error of a statement that failed; inside a transaction, also the transaction's.
+    [[nodiscard]] Error failed(ThreadState& state, QSqlQuery query, const QString& sql,
+                               const Constraints& constraints);
     void failTransaction(ThreadState& state, const Error& error);
     void dropIfBroken(ThreadState& state);
 

@@ -71,11 +71,13 @@ QString randomId(const QString& prefix, int length) {
 }
 
 Result<bool> exists(Database& db, const QString& sql, const QVariantList& params) {
-    Result<QSqlQuery> query = db.exec(sql, params);
-    if (!query)
-        return query.error();
-    const bool found = query->next();
-    query->finish();
+    bool found = false;
+    Result<void> read = db.select(sql, params, [&](const QSqlQuery&) {
+        found = true;
+        return false;
+    });
+    if (!read)
+        return read.error();
     return found;
 }
 

@@ -43,12 +43,13 @@ namespace gatehouse::store::sql {
 template <typename T, typename FromRow>
 Result<QList<T>> selectAll(Database& db, const QString& sql, const QVariantList& params,
                            FromRow fromRow) {
-    Result<QSqlQuery> query = db.exec(sql, params);
-    if (!query)
-        return query.error();
     QList<T> rows;
-    while (query->next())
-        rows.append(fromRow(*query));
+    Result<void> read = db.select(sql, params, [&](const QSqlQuery& row) {
+        rows.append(fromRow(row));
+        return true;
+    });
+    if (!read)
+        return read.error();
     return rows;
 }
 
@@ -56,14 +57,14 @@ Result<QList<T>> selectAll(Database& db, const QString& sql, const QVariantList&
 template <typename T, typename FromRow>
 Result<std::optional<T>> selectOne(Database& db, const QString& sql, const QVariantList& params,
                                    FromRow fromRow) {
-    Result<QSqlQuery> query = db.exec(sql, params);
-    if (!query)
-        return query.error();
-    std::optional<T> row;
-    if (query->next())
-        row = fromRow(*query);
-    query->finish();
-    return row;
+    std::optional<T> found;
+    Result<void> read = db.select(sql, params, [&](const QSqlQuery& row) {
+        found = fromRow(row);
+        return false;
+    });
+    if (!read)
+        return read.error();
+    return found;
 }
 
 } // namespace gatehouse::store::sql
