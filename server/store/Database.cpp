@@ -451,6 +451,28 @@ Result<void> Database::select(const QString& sql, const QVariantList& params,
     return {};
 }
 
+Result<qint64> Database::write(const QString& sql, const QVariantList& params,
+                               const Constraints& constraints) {
+    if (engine() != Engine::Sqlite) {
+        const Result<QSqlQuery> query = exec(sql, params, constraints);
+        if (!query)
+            return query.error();
+        return qint64(query->numRowsAffected());
+    }
+    const Result<ThreadState*> found = threadState();
+    if (!found)
+        return found.error();
+    ThreadState& state = **found;
+    if (Result<void> usable = checkNotAborted(state); !usable)
+        return usable.error();
+    auto [query, prepared] = takeStatement(state, sql);
+    if (!prepared || !bindAndExec(query, params))
+        return failed(state, std::move(query), sql, constraints);
+    const qint64 rows = query.numRowsAffected();
+    keepStatement(state, sql, std::move(query));
+    return rows;
+}
+
 Database::Statement Database::takeStatement(ThreadState& state, const QString& sql) const {
     if (const auto kept = state.statements.find(sql); kept != state.statements.end()) {
         Statement statement{std::move(kept.value()), true};

@@ -81,6 +81,9 @@ public:
     // fixed text with `?` parameters, not values spliced in. The statement is reset before
     // select() returns, however many rows `visit` read.
     Result<void> select(const QString& sql, const QVariantList& params, const RowVisitor& visit);
+    // An INSERT, UPDATE or DELETE on a kept statement like select()'s: the rows it changed.
+    Result<qint64> write(const QString& sql, const QVariantList& params = {},
+                         const Constraints& constraints = {});
 
 private:
     using ThreadState = detail::ThreadState;

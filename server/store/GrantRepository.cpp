@@ -67,7 +67,7 @@ Result<GrantRecord> GrantRepository::create(GrantRecord grant, std::chrono::mill
         grant.authTime = now;
     grant.revokedAt = {};
     grant.revokedReason.clear();
-    Result<QSqlQuery> inserted = m_db->exec(
+    const Result<qint64> inserted = m_db->write(
         QStringLiteral("INSERT INTO grants (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(kColumns),
         {grant.tenant, grant.id, grant.clientId, grant.userId, sql::optionalBlob(grant.sessionHash),

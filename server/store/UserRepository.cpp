@@ -322,13 +322,13 @@ Result<void> UserRepository::remove(const QString& tenant, const QString& userId
 
 Result<void> UserRepository::recordLogin(const QString& tenant, const QString& userId,
                                          const QString& ip) {
-    Result<QSqlQuery> updated = m_db->exec(
+    const Result<qint64> updated = m_db->write(
         QStringLiteral("UPDATE users SET last_login = ?, last_ip = ?, "
                        "logins_count = logins_count + 1 WHERE tenant = ? AND user_id = ?"),
         {sql::timestamp(m_db->now()), sql::optionalText(ip), tenant, userId});
     if (!updated)
         return updated.error();
-    if (updated->numRowsAffected() == 0)
+    if (*updated == 0)
         return notFound(tenant, userId);
     return {};
 }
