@@ -76,15 +76,15 @@ PasswordGrant::connectionFor(const tenancy::TenantRoute& route, const tenancy::C
     const QString name = realmGrant ? parameters.value("realm"_L1) : QString(kDefaultConnection);
     if (name.isEmpty())
         return invalidRequest(u"missing realm"_s);
-    Result<QList<store::ConnectionRecord>> enabled =
-        m_services.store.connections().enabledFor(route.tenant->id(), client.clientId);
-    if (!enabled)
-        return enabled.error();
-    for (const store::ConnectionRecord& connection : *enabled) {
-        // Only database connections have passwords; an upstream one logs in at its provider.
-        if (connection.name == name && connection.strategy == "auth0"_L1)
-            return connection;
-    }
+    // By name, not by listing the client's connections: one row however many the tenant has.
+    Result<std::optional<store::ConnectionRecord>> named =
+        m_services.store.connections().findByName(route.tenant->id(), name);
+    if (!named)
+        return named.error();
+    // Only database connections have passwords; an upstream one logs in at its provider.
+    if (*named && (*named)->strategy == "auth0"_L1 &&
+        (*named)->enabledClients.contains(client.clientId))
+        return std::move(**named);
     return invalidRequest(u"the connection "_s + name +
                           u" is not a database connection enabled for this client"_s);
 }

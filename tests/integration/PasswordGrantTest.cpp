@@ -371,6 +371,20 @@ TEST_F(PasswordGrantTest, TheRealmPicksTheConnection) {
     EXPECT_EQ(notEnabled.errorCode(), u"invalid_request"_s);
     const Reply missing = realm({}, kEmail, kPassword);
     EXPECT_EQ(missing.errorCode(), u"invalid_request"_s) << missing.describe();
+    const Reply unknown = realm(u"nowhere"_s, kEmail, kPassword);
+    EXPECT_EQ(unknown.errorCode(), u"invalid_request"_s) << unknown.describe();
+    // An upstream connection has no passwords here, even when enabled for the client.
+    const Reply upstream =
+        api("POST", u"connections"_s,
+            {{u"name"_s, u"upstream"_s},
+             {u"strategy"_s, u"oidc"_s},
+             {u"options"_s, QJsonObject{{u"issuer"_s, u"https://idp.example.com/"_s},
+                                        {u"client_id"_s, u"rp"_s},
+                                        {u"client_secret"_s, u"rp-secret"_s}}},
+             {u"enabled_clients"_s, QJsonArray{app.first}}});
+    ASSERT_EQ(upstream.status, 201) << upstream.describe();
+    const Reply notDatabase = realm(u"upstream"_s, kEmail, kPassword);
+    EXPECT_EQ(notDatabase.errorCode(), u"invalid_request"_s) << notDatabase.describe();
 }
 
 TEST_F(PasswordGrantTest, ClientsAuthenticateAsForOtherGrants) {
