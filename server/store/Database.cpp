@@ -426,29 +426,19 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& params,
 
 Result<void> Database::select(const QString& sql, const QVariantList& params,
                               const RowVisitor& visit) {
+    auto readRows = [&](QSqlQuery& query) {
+        while (query.next() && visit(query)) {
+        }
+    };
     if (engine() != Engine::Sqlite) {
         Result<QSqlQuery> query = exec(sql, params);
         if (!query)
             return query.error();
-        while (query->next() && visit(*query)) {
-        }
+        readRows(*query);
         query->finish();
         return {};
     }
-    const Result<ThreadState*> found = threadState();
-    if (!found)
-        return found.error();
-    ThreadState& state = **found;
-    if (Result<void> usable = checkNotAborted(state); !usable)
-        return usable.error();
-    // Taken out while in use: a select() of the same SQL from inside `visit` prepares its own.
-    auto [query, prepared] = takeStatement(state, sql);
-    if (!prepared || !bindAndExec(query, params))
-        return failed(state, std::move(query), sql, {});
-    while (query.next() && visit(query)) {
-    }
-    keepStatement(state, sql, std::move(query));
-    return {};
+    return runKept(sql, params, {}, readRows);
 }
 
 Result<qint64> Database::write(const QString& sql, const QVariantList& params,
@@ -459,18 +449,30 @@ Result<qint64> Database::write(const QString& sql, const QVariantList& params,
             return query.error();
         return qint64(query->numRowsAffected());
     }
+    qint64 rows = 0;
+    const Result<void> written = runKept(sql, params, constraints,
+                                         [&](QSqlQuery& query) { rows = query.numRowsAffected(); });
+    if (!written)
+        return written.error();
+    return rows;
+}
+
+Result<void> Database::runKept(const QString& sql, const QVariantList& params,
+                               const Constraints& constraints,
+                               const std::function<void(QSqlQuery&)>& use) {
     const Result<ThreadState*> found = threadState();
     if (!found)
         return found.error();
     ThreadState& state = **found;
     if (Result<void> usable = checkNotAborted(state); !usable)
         return usable.error();
+    // Taken out while in use: the same SQL run from inside `use` prepares its own.
     auto [query, prepared] = takeStatement(state, sql);
     if (!prepared || !bindAndExec(query, params))
         return failed(state, std::move(query), sql, constraints);
-    const qint64 rows = query.numRowsAffected();
+    use(query);
     keepStatement(state, sql, std::move(query));
-    return rows;
+    return {};
 }
 
 Database::Statement Database::takeStatement(ThreadState& state, const QString& sql) const {

@@ -99,6 +99,10 @@ private:
     [[nodiscard]] Result<void> runNested(ThreadState& state, const Work& work);
     [[nodiscard]] Result<void> finishTransaction(ThreadState& state, Result<void> outcome);
     [[nodiscard]] Result<void> execRaw(ThreadState& state, const QString& sql);
+    // Runs `sql` on this thread's kept statement (SQLite), hands it to `use`, then keeps it.
+    [[nodiscard]] Result<void> runKept(const QString& sql, const QVariantList& params,
+                                       const Constraints& constraints,
+                                       const std::function<void(QSqlQuery&)>& use);
     struct Statement {
         QSqlQuery query;
         bool prepared = false;
