@@ -409,12 +409,10 @@ int Database::connectionCount() const {
 
 Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& params,
                                  const Constraints& constraints) {
-    const Result<ThreadState*> found = threadState();
+    const Result<ThreadState*> found = usableThreadState();
     if (!found)
         return found.error();
     ThreadState& state = **found;
-    if (Result<void> usable = checkNotAborted(state); !usable)
-        return usable.error();
     QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
     query.setForwardOnly(true);
     const bool ok =
@@ -460,12 +458,10 @@ Result<qint64> Database::write(const QString& sql, const QVariantList& params,
 Result<void> Database::runKept(const QString& sql, const QVariantList& params,
                                const Constraints& constraints,
                                const std::function<void(QSqlQuery&)>& use) {
-    const Result<ThreadState*> found = threadState();
+    const Result<ThreadState*> found = usableThreadState();
     if (!found)
         return found.error();
     ThreadState& state = **found;
-    if (Result<void> usable = checkNotAborted(state); !usable)
-        return usable.error();
     // Taken out while in use: the same SQL run from inside `use` prepares its own.
     auto [query, prepared] = takeStatement(state, sql);
     if (!prepared || !bindAndExec(query, params))
@@ -493,14 +489,19 @@ void Database::keepStatement(ThreadState& state, const QString& sql, QSqlQuery q
         state.statements.insert(sql, std::move(query));
 }
 
-Result<void> Database::checkNotAborted(const ThreadState& state) const {
+// This thread's state, unless its transaction already failed (no statement runs then).
+Result<ThreadState*> Database::usableThreadState() {
+    const Result<ThreadState*> found = threadState();
+    if (!found)
+        return found;
+    const ThreadState& state = **found;
     if (state.depth > 0 && state.failure)
         return Error{QByteArrayLiteral("transaction_aborted"),
                      QStringLiteral("not run because an earlier statement in this transaction "
                                     "failed: ") +
                          state.failure->message,
                      500};
-    return {};
+    return found;
 }
 
 Error Database::failed(ThreadState& state, QSqlQuery query, const QString& sql,

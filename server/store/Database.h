@@ -110,7 +110,7 @@ private:
     // A kept statement for `sql` (taken out of the keep while in use), or a freshly prepared one.
     [[nodiscard]] Statement takeStatement(ThreadState& state, const QString& sql) const;
     void keepStatement(ThreadState& state, const QString& sql, QSqlQuery query) const;
-    [[nodiscard]] Result<void> checkNotAborted(const ThreadState& state) const;
+    [[nodiscard]] Result<ThreadState*> usableThreadState();
     // The error of a statement that failed; inside a transaction, also the transaction's.
     [[nodiscard]] Error failed(ThreadState& state, QSqlQuery query, const QString& sql,
                                const Constraints& constraints);
