@@ -292,7 +292,9 @@ bool GatehousedProcess::waitForClient(const QString& tenant, const QString& clie
         [&] {
             const Reply reply = call("POST", "/t/" + tenant.toUtf8() + "/oauth/token",
                                      {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
-            return reply.status == 400 && reply.errorCode() == QLatin1String("invalid_request");
+            // 400: known (invalid_request for the missing code, or unauthorized_client);
+            // an unknown client is 401 invalid_client, an unknown tenant 404.
+            return reply.status == 400;
         },
         timeoutMs);
 }

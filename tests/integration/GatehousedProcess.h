@@ -121,9 +121,9 @@ public:
     [[nodiscard]] QString systemToken();     // the system tenant's, for every tenant
     // Waits until the tenant's catalog (refreshed from the change log about once a second) knows
     // the client: a token request that names it, and lacks a code so that nothing is issued, is
-    // refused for the missing code rather than with invalid_client (or a 404 for a tenant not yet
-    // known). The catalog applies changes in order, so everything written before the client is
-    // known too. False after `timeoutMs`.
+    // refused with a 400 (the missing code, or a grant type the client does not have) rather than
+    // 401 invalid_client (or a 404 for a tenant not yet known). The catalog applies changes in
+    // order, so everything written before the client is known too. False after `timeoutMs`.
     [[nodiscard]] bool waitForClient(const QString& tenant, const QString& clientId,
                                      const QString& clientSecret = {},
                                      int timeoutMs = kAnswerTimeoutMs);

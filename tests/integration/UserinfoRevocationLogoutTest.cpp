@@ -71,8 +71,7 @@ protected:
         s_email = admin.value("email"_L1).toString();
         s_password = admin.value("password"_L1).toString();
         s_issuer = s_server->issuer(kSystem);
-        // The catalog picks new clients up within a second.
-        QTest::qWait(1500);
+        ASSERT_TRUE(s_server->waitForClient(kSystem, s_spaId)); // the last one made
     }
     static void TearDownTestSuite() {
         delete s_server;
