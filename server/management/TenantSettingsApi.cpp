@@ -3,6 +3,7 @@
 #include "loginui/PageModel.h"
 #include "management/RequestBody.h"
 #include "store/Store.h"
+#include "tenancy/TenantBranding.h"
 
 #include <QUrl>
 
@@ -189,12 +190,7 @@ Result<void> checkUniversalLogin(const RequestBody& body) {
 
 // The primary colour as stored, "" while unset.
 QJsonObject universalLoginJson(const store::TenantRecord& tenant) {
-    const QString primary = tenant.settings.value(kUniversalLogin)
-                                .toObject()
-                                .value(kColors)
-                                .toObject()
-                                .value(kPrimary)
-                                .toString();
+    const QString primary = tenancy::TenantBranding::primaryColorIn(tenant.settings);
     return {{kColors, QJsonObject{{kPrimary, primary}}}};
 }
 

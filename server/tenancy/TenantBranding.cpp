@@ -15,13 +15,17 @@ TenantBranding TenantBranding::of(const TenantSnapshot& tenant) {
     if (branding.displayName.isEmpty())
         branding.displayName = tenant.record().displayName;
     branding.logoUrl = settings.value("picture_url"_L1).toString();
-    branding.primaryColor = settings.value("universal_login"_L1)
-                                .toObject()
-                                .value("colors"_L1)
-                                .toObject()
-                                .value("primary"_L1)
-                                .toString();
+    branding.primaryColor = primaryColorIn(settings);
     return branding;
+}
+
+QString TenantBranding::primaryColorIn(const QJsonObject& settings) {
+    return settings.value("universal_login"_L1)
+        .toObject()
+        .value("colors"_L1)
+        .toObject()
+        .value("primary"_L1)
+        .toString();
 }
 
 } // namespace gatehouse::tenancy

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 namespace gatehouse::tenancy {
@@ -15,6 +16,8 @@ struct TenantBranding {
     QString primaryColor; // universal_login.colors.primary; may be empty
 
     [[nodiscard]] static TenantBranding of(const TenantSnapshot& tenant);
+    // universal_login.colors.primary of a tenant's settings; empty while unset.
+    [[nodiscard]] static QString primaryColorIn(const QJsonObject& settings);
 };
 
 } // namespace gatehouse::tenancy
