@@ -265,13 +265,7 @@ void Session::refreshToken() {
 void Session::discoverSystemAudience() {
     ApiRequest discovery;
     discovery.path = systemPath(u".well-known/openid-configuration"_s);
-    ApiCall* call = m_transport.send(discovery);
-    connect(call, &ApiCall::finished, this, [this, call, generation = m_generation] {
-        if (generation != m_generation)
-            return;
-        const ApiResult& result = call->result();
-        if (!result.ok())
-            return finishRefresh(result.error);
+    continueRefresh(m_transport.send(discovery), [this](const ApiResult& result) {
         const QString issuer = result.json.object().value("issuer"_L1).toString();
         if (issuer.isEmpty())
             return finishRefresh(ApiError{result.httpStatus,
@@ -283,14 +277,22 @@ void Session::discoverSystemAudience() {
     });
 }
 
+// A step of a token refresh: `next` gets the answer when it succeeded and this is still the
+// session that asked (a sign-out or a new profile bumps m_generation); a failure ends the refresh.
+void Session::continueRefresh(ApiCall* call, std::function<void(const ApiResult&)> next) {
+    connect(call, &ApiCall::finished, this,
+            [this, call, next = std::move(next), generation = m_generation] {
+                if (generation != m_generation)
+                    return;
+                const ApiResult& result = call->result();
+                if (!result.ok())
+                    return finishRefresh(result.error);
+                next(result);
+            });
+}
+
 void Session::requestTokens() {
-    ApiCall* call = m_transport.send(tokenRequest());
-    connect(call, &ApiCall::finished, this, [this, call, generation = m_generation] {
-        if (generation != m_generation)
-            return;
-        const ApiResult& result = call->result();
-        if (!result.ok())
-            return finishRefresh(result.error);
+    continueRefresh(m_transport.send(tokenRequest()), [this](const ApiResult& result) {
         TokenSet fresh =
             TokenSet::fromResponse(result.json.object(), QDateTime::currentDateTimeUtc());
         if (fresh.accessToken.isEmpty())

@@ -100,6 +100,7 @@ private:
     void refreshToken();
     void discoverSystemAudience();
     void requestTokens();
+    void continueRefresh(ApiCall* call, std::function<void(const ApiResult&)> next);
     void askProvider();
     void finishRefresh(const std::optional<ApiError>& error);
     void dispatch(ApiCall* outer, bool retried);
