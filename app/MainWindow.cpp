@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -28,6 +29,8 @@
 #include <QVBoxLayout>
 
 namespace gatehouse::app {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -125,6 +128,15 @@ MainWindow::MainWindow(Dashboard& dashboard, QWidget* parent)
         refreshActionState();
     });
     connect(&session, &client::Session::statusChanged, this, &MainWindow::updateStatus);
+    connect(&session, &client::Session::changesInFlightChanged, this, [this](int count) {
+        // The answers a close waited for are in: close now. A save that failed left its page
+        // with unsaved edits, so the close asks about them instead of dropping them silently.
+        // Queued: the pages hear of the same answers after the session, and must settle first.
+        if (count == 0 && m_closeWhenChangesAnswered) {
+            m_closeWhenChangesAnswered = false;
+            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+        }
+    });
     connect(&session, &client::Session::credentialWarning, this, [this](const QString& text) {
         m_banner->showMessage(widgets::MessageBar::Kind::Warning, tr("Sign-in not kept"), text);
     });
@@ -265,24 +277,33 @@ void MainWindow::switchTenant(int index) {
     session.setCurrentTenant(tenant);
 }
 
-bool MainWindow::mayDropUnsavedChanges(const QList<Page*>& pages) {
+QList<Page*> MainWindow::pagesWithUnsavedChanges(const QList<Page*>& pages) {
     QList<Page*> edited;
     for (Page* page : pages) {
         if (page->hasUnsavedChanges())
             edited.append(page);
     }
-    if (edited.isEmpty())
-        return true;
+    return edited;
+}
+
+QStringList MainWindow::describeUnsavedChanges(const QList<Page*>& edited) {
     // One item in a sentence; several as a short list (a long line would wrap in the box).
     QStringList items;
-    for (const Page* page : std::as_const(edited)) {
+    for (const Page* page : edited) {
         items.append(edited.size() == 1
                          ? tr("%1 on the %2 page").arg(page->unsavedItem(), page->title())
                          : tr("%1: %2").arg(page->title(), page->unsavedItem()));
     }
-    if (!Page::askToDiscardChanges(this, items))
+    return items;
+}
+
+bool MainWindow::mayDropUnsavedChanges(const QList<Page*>& pages) {
+    const QList<Page*> edited = pagesWithUnsavedChanges(pages);
+    if (edited.isEmpty())
+        return true;
+    if (!Page::askToDiscardChanges(this, describeUnsavedChanges(edited)))
         return false;
-    for (Page* page : std::as_const(edited))
+    for (Page* page : edited)
         page->discardChanges();
     return true;
 }
@@ -407,8 +428,50 @@ void MainWindow::showAbout() {
     dialog.exec();
 }
 
+bool MainWindow::mayCutOffChangesInFlight() {
+    const int pending = m_dashboard.session().changesInFlight();
+    if (!m_closeWhenChangesAnswered) {
+        m_closeWhenChangesAnswered = true;
+        m_banner->showMessage(
+            widgets::MessageBar::Kind::Information,
+            pending == 1 ? tr("Closing once the server has answered 1 change.")
+                         : tr("Closing once the server has answered %1 changes.").arg(pending),
+            tr("Close the window again to stop waiting."));
+        return false;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Close Gatehouse"),
+                    pending == 1 ? tr("The server has not answered 1 change yet.")
+                                 : tr("The server has not answered %1 changes yet.").arg(pending),
+                    {}, this);
+    box.setObjectName(QStringLiteral("changesInFlightQuestion"));
+    // A change on its way still counts as unsaved on its page: the list names it too.
+    const QList<Page*> edited = pagesWithUnsavedChanges(m_pages);
+    QString consequence = tr("If you close now, you will not learn whether they were saved.");
+    if (!edited.isEmpty()) {
+        consequence += u"\n\n"_s + tr("Edits not known to be saved:") + u"\n• "_s +
+                       describeUnsavedChanges(edited).join(u"\n• "_s);
+    }
+    box.setInformativeText(consequence);
+    QPushButton* wait = box.addButton(tr("Keep Waiting"), QMessageBox::RejectRole);
+    QPushButton* closeNow =
+        box.addButton(tr("Close Without Waiting"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(wait);
+    box.exec();
+    if (box.clickedButton() != closeNow)
+        return false;
+    m_closeWhenChangesAnswered = false;
+    for (Page* page : edited)
+        page->discardChanges();
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!mayDropUnsavedChanges(m_pages)) {
+    // Changes on their way first: their answers decide what is still unsaved, and the question
+    // about closing without them names every unsaved edit, so that nobody is asked twice.
+    const bool mayClose = m_dashboard.session().changesInFlight() > 0
+                              ? mayCutOffChangesInFlight()
+                              : mayDropUnsavedChanges(m_pages);
+    if (!mayClose) {
         event->ignore();
         return;
     }

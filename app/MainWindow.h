@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QStringList>
 
 class QAction;
 class QComboBox;
@@ -63,6 +64,13 @@ private:
     // Before something drops what `pages` hold unsaved: asks once whether to discard it (and
     // then discards it). False when the person keeps it: nothing may change then.
     [[nodiscard]] bool mayDropUnsavedChanges(const QList<Page*>& pages);
+    [[nodiscard]] static QList<Page*> pagesWithUnsavedChanges(const QList<Page*>& pages);
+    // How a question names the unsaved edit of each page.
+    [[nodiscard]] static QStringList describeUnsavedChanges(const QList<Page*>& edited);
+    // Before the window closes while changes are on their way to the server: the first close
+    // waits for their answers (and closes then), a second one asks whether to stop waiting and
+    // give up every unsaved edit. True when the person chose to close anyway.
+    [[nodiscard]] bool mayCutOffChangesInFlight();
     [[nodiscard]] Page* currentPage() const;
     [[nodiscard]] ActionContext actionContext() const;
 
@@ -81,6 +89,7 @@ private:
     QLabel* m_connectionLabel;
     QLabel* m_identityLabel;
     bool m_askingAboutCertificate = false;
+    bool m_closeWhenChangesAnswered = false;
 };
 
 } // namespace gatehouse::app

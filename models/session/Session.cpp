@@ -346,6 +346,15 @@ void Session::finishRefresh(const std::optional<ApiError>& error) {
 
 ApiCall* Session::send(ApiRequest request) {
     auto* outer = new ApiCall(std::move(request), this);
+    if (outer->request().method != "GET") {
+        // Counted until the answer (or the error) arrives, retries and token refreshes included.
+        ++m_changesInFlight;
+        Q_EMIT changesInFlightChanged(m_changesInFlight);
+        connect(outer, &ApiCall::finished, this, [this] {
+            --m_changesInFlight;
+            Q_EMIT changesInFlightChanged(m_changesInFlight);
+        });
+    }
     withToken(outer, [this, outer](const std::optional<ApiError>& error) {
         if (outer->isFinished())
             return;

@@ -78,6 +78,9 @@ public:
     void reloadProfile();
     // How often /health is asked for the status bar; 15 s by default, 0 stops it.
     void setHealthInterval(int milliseconds);
+    // Calls of send() that change something (any method but GET) and have not finished: what
+    // closing the dashboard now would cut off without anyone learning whether it was saved.
+    [[nodiscard]] int changesInFlight() const { return m_changesInFlight; }
 
 Q_SIGNALS:
     void stateChanged(gatehouse::client::Session::State state);
@@ -91,6 +94,7 @@ Q_SIGNALS:
     // The keychain could not keep the sign-in (none here, locked, refused): the message says
     // what happened; nothing was written anywhere else.
     void credentialWarning(const QString& message);
+    void changesInFlightChanged(int count);
 
 private:
     enum class Kind { None, User, Client, Provider };
@@ -133,6 +137,7 @@ private:
     bool m_readOnly = false;
     bool m_refreshing = false;
     int m_generation = 0; // bumped by reset(): answers for an earlier sign-in are ignored
+    int m_changesInFlight = 0;
     QList<std::pair<QPointer<QObject>, TokenReady>> m_waiting;
     QTimer m_health;
 };
