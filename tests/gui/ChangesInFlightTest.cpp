@@ -29,14 +29,8 @@ protected:
         DashboardTest::SetUp();
         if (HasFatalFailure())
             return;
-        const integration::Reply user =
-            api("POST", m_server.tenant(), u"users"_s,
-                {{u"connection"_s, u"Username-Password-Authentication"_s},
-                 {u"email"_s, u"ada@example.com"_s},
-                 {u"name"_s, u"Ada"_s},
-                 {u"password"_s, QString::fromLatin1(kPassword)}});
-        ASSERT_EQ(user.status, 201) << user.describe();
-        m_userId = user.json().value("user_id"_L1).toString();
+        m_userId = createUser(m_server.tenant(), u"ada@example.com"_s, u"Ada"_s);
+        ASSERT_FALSE(m_userId.isEmpty());
 
         m_proxy = std::make_unique<HoldingProxy>(QUrl(m_server.servingUrl()).port());
         ASSERT_TRUE(m_proxy->listen());

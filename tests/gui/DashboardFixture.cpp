@@ -169,14 +169,21 @@ QString DashboardTest::ownerToken() {
     return m_ownerToken;
 }
 
+QString DashboardTest::createUser(const QString& tenant, const QString& email,
+                                  const QString& name) {
+    QJsonObject body{{u"connection"_s, u"Username-Password-Authentication"_s},
+                     {u"email"_s, email},
+                     {u"password"_s, QString::fromLatin1(kPassword)}};
+    if (!name.isEmpty())
+        body.insert(u"name"_s, name);
+    const integration::Reply user = api("POST", tenant, u"users"_s, body);
+    EXPECT_EQ(user.status, 201) << user.describe();
+    return user.status == 201 ? user.json().value("user_id"_L1).toString() : QString();
+}
+
 QString DashboardTest::createAdministrator(const QString& email, const QString& role,
                                            const QStringList& tenants) {
-    const integration::Reply user = api("POST", u"system"_s, u"users"_s,
-                                        {{u"connection"_s, u"Username-Password-Authentication"_s},
-                                         {u"email"_s, email},
-                                         {u"password"_s, QString::fromLatin1(kPassword)}});
-    EXPECT_EQ(user.status, 201) << user.describe();
-    const QString id = user.json().value("user_id"_L1).toString();
+    const QString id = createUser(u"system"_s, email);
     const integration::Reply granted = m_server.management(
         "PUT", u"system"_s, u"administrators/"_s + id, ownerToken(),
         {{u"role"_s, role}, {u"tenants"_s, QJsonArray::fromStringList(tenants)}});

@@ -40,6 +40,9 @@ protected:
                            const QJsonObject& body = {});
     // The owner's Management API token, through the dashboard client's code flow.
     QString ownerToken();
+    // A user of `tenant`'s database connection with kPassword (and `name`, when given); its user
+    // id, empty (with a failure) when the server refused.
+    QString createUser(const QString& tenant, const QString& email, const QString& name = {});
     // A system-tenant user with a role: "admin" or "support" over `tenants`; its user id.
     QString createAdministrator(const QString& email, const QString& role,
                                 const QStringList& tenants);

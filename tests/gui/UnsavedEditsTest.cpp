@@ -35,14 +35,8 @@ protected:
         DashboardTest::SetUp();
         if (HasFatalFailure())
             return;
-        const integration::Reply user =
-            api("POST", m_server.tenant(), u"users"_s,
-                {{u"connection"_s, u"Username-Password-Authentication"_s},
-                 {u"email"_s, u"ada@example.com"_s},
-                 {u"name"_s, u"Ada"_s},
-                 {u"password"_s, QString::fromLatin1(kPassword)}});
-        ASSERT_EQ(user.status, 201) << user.describe();
-        m_userId = user.json().value("user_id"_L1).toString();
+        m_userId = createUser(m_server.tenant(), u"ada@example.com"_s, u"Ada"_s);
+        ASSERT_FALSE(m_userId.isEmpty());
         const integration::Reply client = api("POST", m_server.tenant(), u"clients"_s,
                                               {{u"name"_s, u"Alpha"_s}, {u"app_type"_s, u"spa"_s}});
         ASSERT_EQ(client.status, 201) << client.describe();

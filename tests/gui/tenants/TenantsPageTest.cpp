@@ -411,14 +411,11 @@ TEST_F(TenantsPageTest, RefreshTokenLifetimesAreCheckedAndSavedThroughTheWidgets
 // are off, and a create sent anyway (through the page's own model) is refused by the server.
 TEST_F(TenantsPageTest, AnAdminHasNoTenantsPageAndTheServerRefusesAForgedCreate) {
     const QString email = u"admin@acme.example"_s;
-    const integration::Reply user = api("POST", u"system"_s, u"users"_s,
-                                        {{u"connection"_s, u"Username-Password-Authentication"_s},
-                                         {u"email"_s, email},
-                                         {u"password"_s, QString::fromLatin1(kPassword)}});
-    ASSERT_EQ(user.status, 201) << user.describe();
+    const QString userId = createUser(u"system"_s, email);
+    ASSERT_FALSE(userId.isEmpty());
     // The owner signed in by SetUp gives the role, as a person would.
     const client::ApiResult granted = resultOf(m_dashboard->session().managementCall(
-        "PUT", u"system"_s, u"administrators/"_s + user.json().value("user_id"_L1).toString(), {},
+        "PUT", u"system"_s, u"administrators/"_s + userId, {},
         QJsonDocument(
             QJsonObject{{u"role"_s, u"admin"_s}, {u"tenants"_s, QJsonArray{m_server.tenant()}}})));
     ASSERT_TRUE(granted.ok()) << granted.error->summary().toStdString();
