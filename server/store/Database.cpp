@@ -2,6 +2,7 @@
 
 #include "store/Migrations.h"
 
+#include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlDatabase>
@@ -125,6 +126,9 @@ ThreadConnections& currentThreadConnections() {
 // thread that meets more (generated SQL) prepares the rest each time.
 constexpr qsizetype kKeptStatements = 256;
 
+// How long a SQLite writer waits for another one before failing with database_busy.
+constexpr int kSqliteBusyTimeoutMs = 5000;
+
 bool bindAndExec(QSqlQuery& query, const QVariantList& params) {
     for (qsizetype i = 0; i < params.size(); ++i)
         query.bindValue(int(i), params[i]);
@@ -167,8 +171,8 @@ Result<void> checkSqliteLocation(const QString& path) {
 void configure(QSqlDatabase& db, const DatabaseConfig& config) {
     if (config.engine == Engine::Sqlite) {
         db.setDatabaseName(config.path);
-        // Writers wait for each other (BEGIN IMMEDIATE) for up to 5 s before failing with busy.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        // Writers wait for each other (BEGIN IMMEDIATE) before failing with busy.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
         return;
     }
     db.setHostName(config.host);
@@ -227,9 +231,16 @@ QDateTime Database::now() const {
 }
 
 // WAL lets readers run beside the one writer. The mode is stored in the file, so one switch
-// suffices; a concurrent opener may hold the lock briefly, which the busy timeout waits out.
+// suffices. The switch needs the file to itself, and SQLite refuses it at once, without waiting
+// through the busy timeout, while a concurrent opener holds a lock (two processes opening a new
+// database: about 1 in 30 times): it is tried again for as long as that timeout would wait.
 Result<void> Database::enableWal() {
+    const QDeadlineTimer deadline(kSqliteBusyTimeoutMs);
     Result<QSqlQuery> mode = exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    while (!mode && mode.error().code == "database_busy" && !deadline.hasExpired()) {
+        QThread::msleep(5);
+        mode = exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    }
     if (!mode)
         return mode.error();
     const QString journal = mode->next() ? mode->value(0).toString() : QString();
