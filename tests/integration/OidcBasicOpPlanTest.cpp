@@ -13,6 +13,7 @@
 #include "TokenTools.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTest>
 #include <QUrl>
 #include <gtest/gtest.h>
@@ -504,10 +505,20 @@ TEST_F(OidccBasicPlan, ServerRotateKeys) {
     Browser browser(*s_server);
     const CodeFlowClient client = rp();
     const QString before = loginForTokens(browser, client).value("id_token"_L1).toString();
+    auto publishedKids = [] {
+        QSet<QString> kids;
+        for (const QJsonValue& key : jwks().value("keys"_L1).toArray())
+            kids.insert(key.toObject().value("kid"_L1).toString());
+        return kids;
+    };
+    const QSet<QString> publishedBefore = publishedKids();
     const Reply rotated =
         s_server->management("POST", kTenant, u"keys/signing/rotate"_s, s_server->systemToken());
     ASSERT_TRUE(rotated.status == 200 || rotated.status == 201) << rotated.describe();
-    QTest::qWait(1500);
+    // The rotation makes a new next key; once the JWKS publishes it, the tenant catalog has
+    // taken the rotation in, and logins sign with the new current key.
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !publishedKids().subtract(publishedBefore).isEmpty(); }, 10000));
     const QString after =
         loginForTokens(browser, client, "&prompt=login").value("id_token"_L1).toString();
     EXPECT_NE(decodeJwt(after)->header.value("kid"_L1), decodeJwt(before)->header.value("kid"_L1));
