@@ -97,7 +97,8 @@ Result<LocalToken> issueLocalToken(const TokenRequest& request,
                               .arg(dir.path(), store::kSystemManagementClientSetting));
     const tenancy::IssuerPolicy issuers{config->publicBaseUrl(), config->domain};
     tenancy::TenantCatalog catalog(*store, *sealer, issuers);
-    if (auto loaded = catalog.loadAll(); !loaded)
+    // Only the system tenant: an instance with many tenants must not unseal all their keys.
+    if (auto loaded = catalog.loadOnly({QString(tenancy::kSystemTenantId)}); !loaded)
         return loaded.error();
     const std::shared_ptr<const tenancy::TenantSnapshot> system =
         catalog.find(tenancy::kSystemTenantId);

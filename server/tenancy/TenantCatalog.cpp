@@ -53,16 +53,31 @@ Result<void> TenantCatalog::loadAll() {
     Result<QList<store::TenantRecord>> tenants = m_store.tenants().list();
     if (!tenants)
         return tenants.error();
+    QStringList ids;
+    for (const store::TenantRecord& tenant : std::as_const(*tenants))
+        ids.append(tenant.id);
+    return loadTenants(ids, *sequence);
+}
+
+Result<void> TenantCatalog::loadOnly(const QStringList& tenantIds) {
+    QMutexLocker lock(&m_refreshMutex);
+    Result<qint64> sequence = m_store.changeLog().latestSequence();
+    if (!sequence)
+        return sequence.error();
+    return loadTenants(tenantIds, *sequence);
+}
+
+Result<void> TenantCatalog::loadTenants(const QStringList& tenantIds, qint64 sequence) {
     QHash<QString, std::shared_ptr<const TenantSnapshot>> byId;
-    for (const store::TenantRecord& tenant : *tenants) {
-        Result<Loaded> loaded = loadTenant(tenant.id);
+    for (const QString& id : tenantIds) {
+        Result<Loaded> loaded = loadTenant(id);
         if (!loaded)
             return loaded.error();
         if (loaded->snapshot)
-            byId.insert(tenant.id, loaded->snapshot);
+            byId.insert(id, loaded->snapshot);
     }
     publish(std::move(byId));
-    m_lastSequence.store(*sequence, std::memory_order_release);
+    m_lastSequence.store(sequence, std::memory_order_release);
     return {};
 }
 

@@ -36,6 +36,9 @@ public:
     // left out and logged, so one broken tenant never keeps the others from being served; store
     // errors fail the call.
     Result<void> loadAll();
+    // Reads only these tenants (unknown ones are left out): for a command that signs with one
+    // tenant's key and has no use for the others' snapshots (`gatehoused token`).
+    Result<void> loadOnly(const QStringList& tenantIds);
     // Re-reads the tenants touched since the last seen change-log sequence; thread-safe, and
     // concurrent calls are serialized. On a store error nothing is advanced, so the next call
     // retries the same changes.
@@ -61,6 +64,9 @@ private:
     };
 
     [[nodiscard]] Result<Loaded> loadTenant(const QString& tenantId) const;
+    // Builds and publishes the snapshots of `tenantIds`, as of change-log `sequence`; called with
+    // m_refreshMutex held.
+    Result<void> loadTenants(const QStringList& tenantIds, qint64 sequence);
     // Unseals the Current key and builds the snapshot.
     [[nodiscard]] Result<std::shared_ptr<const TenantSnapshot>>
     build(TenantSnapshot::Source source) const;

@@ -107,6 +107,17 @@ TEST_F(TenantCatalogTest, ATenantWhoseKeyDoesNotUnsealIsLeftOutAndOthersStillLoa
     EXPECT_FALSE(wrongKey.find(QStringLiteral("globex")));
 }
 
+// `gatehoused token` needs the system tenant's key only: the others are not unsealed at all.
+TEST_F(TenantCatalogTest, LoadOnlyBuildsTheNamedTenantsAlone) {
+    TenantCatalog partial(store(), sealer(), policy);
+    ASSERT_OK(partial.loadOnly({QStringLiteral("globex"), QStringLiteral("nobody")}));
+    EXPECT_EQ(partial.tenantIds(), QStringList{QStringLiteral("globex")});
+    ASSERT_TRUE(partial.find(QStringLiteral("globex")));
+    EXPECT_TRUE(partial.find(QStringLiteral("globex"))->signingKey());
+    EXPECT_FALSE(partial.find(QStringLiteral("acme")));
+    EXPECT_EQ(partial.lastSequence(), catalog->lastSequence());
+}
+
 TEST_F(TenantCatalogTest, ASealedKeyIsBoundToItsTenantAndKid) {
     Result<QList<store::SigningKeyRecord>> acmeKeys =
         store().signingKeys().listForTenant(QStringLiteral("acme"));
