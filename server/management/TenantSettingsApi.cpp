@@ -2,6 +2,7 @@
 
 #include "loginui/PageModel.h"
 #include "management/RequestBody.h"
+#include "oidc/UserGrantSettings.h"
 #include "store/Store.h"
 #include "tenancy/TenantBranding.h"
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <optional>
 #include <span>
@@ -50,10 +52,16 @@ constexpr qint64 kMaxMinutes = 366LL * 24 * 60;
 // Refresh-token lifetimes in seconds, as Auth0 names them (oidc/UserGrantSettings.h reads them):
 // at most 365 days (31,536,000 s); the defaults are that reader's.
 constexpr qint64 kMaxRefreshSeconds = 365LL * 24 * 60 * 60;
-constexpr qint64 kDefaultRefreshSeconds = 30LL * 24 * 60 * 60;
-constexpr qint64 kDefaultIdleRefreshSeconds = 15LL * 24 * 60 * 60;
+constexpr oidc::UserGrantSettings kGrantDefaults;
+constexpr qint64 kDefaultRefreshSeconds = kGrantDefaults.grantLifetime.count();
+constexpr qint64 kDefaultIdleRefreshSeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(kGrantDefaults.refreshPolicy.idleLifetime)
+        .count();
 // The reuse interval for concurrent refreshes: short by design, 0 turns it off.
 constexpr qint64 kMaxLeewaySeconds = 60;
+constexpr qint64 kDefaultLeewaySeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(kGrantDefaults.refreshPolicy.reuseInterval)
+        .count();
 
 // A field of the nested settings objects (identity/AttackProtection.h and
 // oidc/UserGrantSettings.h read them): a boolean, or an integer from `minimum` to `maximum`, with
@@ -80,7 +88,7 @@ const std::array<NestedField, 3> kIpThrottlingFields{
 const std::array<NestedField, 3> kRefreshTokenFields{
     NestedField{kTokenLifetime, false, kMaxRefreshSeconds, kDefaultRefreshSeconds},
     NestedField{kIdleTokenLifetime, false, kMaxRefreshSeconds, kDefaultIdleRefreshSeconds},
-    NestedField{kLeeway, false, kMaxLeewaySeconds, 0, 0},
+    NestedField{kLeeway, false, kMaxLeewaySeconds, kDefaultLeewaySeconds, 0},
 };
 
 // The settings kept in TenantRecord::settings under the same names.

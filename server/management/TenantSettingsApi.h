@@ -21,9 +21,9 @@ namespace gatehouse::management {
 // shows their defaults while unset. The same for what oidc::UserGrantSettings reads, refresh_token
 // {token_lifetime, idle_token_lifetime (seconds, 1 to 365 days; idle never longer than absolute,
 // and shown capped by it while unset), leeway (seconds, 0 to 60)}. And the login pages' colour,
-// universal_login {colors
-// {primary}}: "#rrggbb" (loginui::isValidColor, the renderer's rule), "" clears it and GET shows
-// "" while unset. Settings that other subsystems keep in the same record are preserved untouched.
+// universal_login {colors {primary}}: "#rrggbb" (loginui::isValidColor, the renderer's rule), ""
+// clears it and GET shows "" while unset. Settings that other subsystems keep in the same record
+// are preserved untouched.
 class TenantSettingsApi final {
 public:
     TenantSettingsApi(store::Store& store, TenantUpdate& update);

@@ -12,7 +12,8 @@ UserGrantSettings UserGrantSettings::fromTenantSettings(const QJsonObject& setti
     };
     result.grantLifetime = positive(QLatin1String("token_lifetime"), result.grantLifetime);
     result.refreshPolicy.idleLifetime =
-        positive(QLatin1String("idle_token_lifetime"), seconds(std::chrono::hours(24 * 15)));
+        positive(QLatin1String("idle_token_lifetime"),
+                 std::chrono::duration_cast<seconds>(result.refreshPolicy.idleLifetime));
     const double leeway = refresh.value(QLatin1String("leeway")).toDouble(0);
     result.refreshPolicy.reuseInterval = seconds(leeway > 0 ? qint64(leeway) : 0);
     return result;

@@ -129,6 +129,13 @@ constexpr qsizetype kKeptStatements = 256;
 // How long a SQLite writer waits for another one before failing with database_busy.
 constexpr int kSqliteBusyTimeoutMs = 5000;
 
+// A query on this thread's connection that reads its rows once, front to back (no row cache).
+QSqlQuery forwardQuery(const detail::ThreadState& state) {
+    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
+    query.setForwardOnly(true);
+    return query;
+}
+
 bool bindAndExec(QSqlQuery& query, const QVariantList& params) {
     for (qsizetype i = 0; i < params.size(); ++i)
         query.bindValue(int(i), params[i]);
@@ -424,8 +431,7 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& params,
     if (!found)
         return found.error();
     ThreadState& state = **found;
-    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
-    query.setForwardOnly(true);
+    QSqlQuery query = forwardQuery(state);
     const bool ok =
         params.isEmpty() ? query.exec(sql) : query.prepare(sql) && bindAndExec(query, params);
     if (ok)
@@ -488,8 +494,7 @@ Database::Statement Database::takeStatement(ThreadState& state, const QString& s
         state.statements.erase(kept);
         return statement;
     }
-    QSqlQuery query(QSqlDatabase::database(state.connectionName, false));
-    query.setForwardOnly(true);
+    QSqlQuery query = forwardQuery(state);
     const bool prepared = query.prepare(sql);
     return Statement{std::move(query), prepared};
 }

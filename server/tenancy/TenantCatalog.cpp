@@ -44,32 +44,30 @@ qint64 TenantCatalog::lastSequence() const {
 }
 
 Result<void> TenantCatalog::loadAll() {
+    return load(std::nullopt);
+}
+
+Result<void> TenantCatalog::loadOnly(const QStringList& tenantIds) {
+    return load(tenantIds);
+}
+
+Result<void> TenantCatalog::load(std::optional<QStringList> tenantIds) {
     QMutexLocker lock(&m_refreshMutex);
     // The sequence is read first: a change committed while the tenants are read is then seen
     // again by the next refresh, never skipped.
     Result<qint64> sequence = m_store.changeLog().latestSequence();
     if (!sequence)
         return sequence.error();
-    Result<QList<store::TenantRecord>> tenants = m_store.tenants().list();
-    if (!tenants)
-        return tenants.error();
-    QStringList ids;
-    for (const store::TenantRecord& tenant : std::as_const(*tenants))
-        ids.append(tenant.id);
-    return loadTenants(ids, *sequence);
-}
-
-Result<void> TenantCatalog::loadOnly(const QStringList& tenantIds) {
-    QMutexLocker lock(&m_refreshMutex);
-    Result<qint64> sequence = m_store.changeLog().latestSequence();
-    if (!sequence)
-        return sequence.error();
-    return loadTenants(tenantIds, *sequence);
-}
-
-Result<void> TenantCatalog::loadTenants(const QStringList& tenantIds, qint64 sequence) {
+    if (!tenantIds) {
+        Result<QList<store::TenantRecord>> tenants = m_store.tenants().list();
+        if (!tenants)
+            return tenants.error();
+        tenantIds.emplace();
+        for (const store::TenantRecord& tenant : std::as_const(*tenants))
+            tenantIds->append(tenant.id);
+    }
     QHash<QString, std::shared_ptr<const TenantSnapshot>> byId;
-    for (const QString& id : tenantIds) {
+    for (const QString& id : std::as_const(*tenantIds)) {
         Result<Loaded> loaded = loadTenant(id);
         if (!loaded)
             return loaded.error();
@@ -77,7 +75,7 @@ Result<void> TenantCatalog::loadTenants(const QStringList& tenantIds, qint64 seq
             byId.insert(id, loaded->snapshot);
     }
     publish(std::move(byId));
-    m_lastSequence.store(sequence, std::memory_order_release);
+    m_lastSequence.store(*sequence, std::memory_order_release);
     return {};
 }
 

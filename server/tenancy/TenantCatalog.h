@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace gatehouse::tenancy {
 
@@ -64,9 +65,8 @@ private:
     };
 
     [[nodiscard]] Result<Loaded> loadTenant(const QString& tenantId) const;
-    // Builds and publishes the snapshots of `tenantIds`, as of change-log `sequence`; called with
-    // m_refreshMutex held.
-    Result<void> loadTenants(const QStringList& tenantIds, qint64 sequence);
+    // Builds and publishes the snapshots of `tenantIds` (every tenant when nullopt).
+    Result<void> load(std::optional<QStringList> tenantIds);
     // Unseals the Current key and builds the snapshot.
     [[nodiscard]] Result<std::shared_ptr<const TenantSnapshot>>
     build(TenantSnapshot::Source source) const;
