@@ -448,8 +448,8 @@ bool MainWindow::mayCutOffChangesInFlight() {
     const QList<Page*> edited = pagesWithUnsavedChanges(m_pages);
     QString consequence = tr("If you close now, you will not learn whether they were saved.");
     if (!edited.isEmpty()) {
-        consequence += u"\n\n"_s + tr("Edits not known to be saved:") + u"\n• "_s +
-                       describeUnsavedChanges(edited).join(u"\n• "_s);
+        consequence += u"\n\n"_s + tr("Edits not known to be saved:") + u"\n"_s +
+                       Page::bulletList(describeUnsavedChanges(edited));
     }
     box.setInformativeText(consequence);
     QPushButton* wait = box.addButton(tr("Keep Waiting"), QMessageBox::RejectRole);

@@ -37,9 +37,13 @@ bool Page::askToDiscardChanges(QWidget* parent, const QStringList& items) {
         box.setText(tr("Discard the changes to %1?").arg(items.first()));
     } else {
         box.setText(tr("Discard these unsaved changes?"));
-        box.setInformativeText(u"• "_s + items.join(u"\n• "_s));
+        box.setInformativeText(bulletList(items));
     }
     return box.exec() == QMessageBox::Discard;
+}
+
+QString Page::bulletList(const QStringList& items) {
+    return u"• "_s + items.join(u"\n• "_s);
 }
 
 } // namespace gatehouse::app

@@ -58,6 +58,8 @@ public:
     // Discard or Cancel, Cancel by default. No Save: what is dropped may not be valid yet.
     // `items`: what the edits change, as unsavedItem() says it. True when they may go.
     [[nodiscard]] static bool askToDiscardChanges(QWidget* parent, const QStringList& items);
+    // `items` one per line, each after a bullet: how a question lists what it is about.
+    [[nodiscard]] static QString bulletList(const QStringList& items);
 
     [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
     void setReadOnly(bool readOnly);

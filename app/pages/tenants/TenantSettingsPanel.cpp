@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,6 +29,7 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <initializer_list>
 
 namespace gatehouse::app {
 
@@ -39,6 +41,18 @@ constexpr int kMaxSessionHours = 8760;                 // a year: the server's l
 constexpr int kMaxRefreshSeconds = 365 * 24 * 60 * 60; // the server's limits
 constexpr int kMaxReuseSeconds = 60;
 constexpr int kKidColumn = 1;
+
+// `widgets` side by side at the start of a form row, at their own width; focus goes to the first.
+QWidget* leadingRow(QWidget* parent, std::initializer_list<QWidget*> widgets) {
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* widget : widgets)
+        layout->addWidget(widget);
+    layout->addStretch(1);
+    row->setFocusProxy(*widgets.begin());
+    return row;
+}
 
 QSpinBox* hoursBox(QWidget* parent) {
     auto* box = new QSpinBox(parent);
@@ -231,12 +245,7 @@ QWidget* TenantSettingsPanel::buildRefreshTokens(QWidget* parent) {
     const QSpinBox* lifetimeBox = m_refreshLifetime->spinBox();
     m_reuseInterval->setMinimumWidth(
         qMax(lifetimeBox->minimumWidth(), lifetimeBox->sizeHint().width()));
-    auto* reuseRow = new QWidget(parent);
-    auto* reuseLayout = new QHBoxLayout(reuseRow);
-    reuseLayout->setContentsMargins(0, 0, 0, 0);
-    reuseLayout->addWidget(m_reuseInterval);
-    reuseLayout->addStretch(1);
-    reuseRow->setFocusProxy(m_reuseInterval);
+    QWidget* reuseRow = leadingRow(parent, {m_reuseInterval});
 
     auto* group = new QGroupBox(tr("Refresh tokens"), parent);
     auto* form = new QFormLayout(group);
@@ -269,14 +278,8 @@ QWidget* TenantSettingsPanel::buildColorRow(QWidget* parent) {
     m_colorButton->setToolTip(tr("Choose a colour…"));
     m_colorButton->setAccessibleName(tr("Choose the primary colour"));
     m_colorButton->setIconSize(QSize(28, 14));
-    auto* row = new QWidget(parent);
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_color);
-    layout->addWidget(m_colorButton);
-    layout->addStretch(1);
     showSwatch();
-    return row;
+    return leadingRow(parent, {m_color, m_colorButton});
 }
 
 // The swatch: the colour typed, or a crossed-out box while it is empty or not a colour yet.

@@ -31,9 +31,8 @@ class DurationEdit;
 
 // The selected tenant's settings beside the Tenants list: name, branding (logo, login pages'
 // primary colour, support contacts), session and refresh-token lifetimes, signing algorithm and
-// the signing keys,
-// with Save and Revert. It loads and saves; which of its buttons are enabled is the page's decision
-// (TenantsPage::refreshActionState), told through stateChanged().
+// the signing keys, with Save and Revert. It loads and saves; which of its buttons are enabled is
+// the page's decision (TenantsPage::refreshActionState), told through stateChanged().
 class TenantSettingsPanel final : public QWidget {
     Q_OBJECT
 
