@@ -62,9 +62,7 @@ protected:
         clickRow(*m_users, m_userId);
         app::UserDetailPanel* detail = m_users->detail();
         ASSERT_EQ(detail->user().userId, m_userId);
-        detail->nameEdit()->setFocus();
-        detail->nameEdit()->selectAll();
-        QTest::keyClicks(detail->nameEdit(), name);
+        retype(detail->nameEdit(), name);
         m_proxy->hold();
         ASSERT_TRUE(detail->saveButton()->isEnabled());
         QTest::mouseClick(detail->saveButton(), Qt::LeftButton);

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QDeadlineTimer>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -64,6 +65,13 @@ inline void clickRow(QTableView& view, int row) {
     const QModelIndex index = view.model()->index(row, 0);
     view.scrollTo(index);
     QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(index).center());
+}
+
+// Types `text` over what the field holds, as a user does (focus, select all, type).
+inline void retype(QLineEdit* edit, const QString& text) {
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
 }
 
 // A click on the row of `id` in the page's list.

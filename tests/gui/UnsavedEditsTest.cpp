@@ -73,7 +73,7 @@ protected:
         clickRow(*m_applications, m_clientId);
         app::ApplicationDetail* detail = m_applications->detail();
         ASSERT_EQ(detail->saved().clientId, m_clientId);
-        typeInto(detail->nameEdit(), u"Alpha Renamed"_s);
+        retype(detail->nameEdit(), u"Alpha Renamed"_s);
         ASSERT_TRUE(m_applications->hasUnsavedChanges());
     }
 
@@ -84,14 +84,8 @@ protected:
         clickRow(*m_users, m_userId);
         app::UserDetailPanel* detail = m_users->detail();
         ASSERT_EQ(detail->user().userId, m_userId);
-        typeInto(detail->nameEdit(), u"Ada Lovelace"_s);
+        retype(detail->nameEdit(), u"Ada Lovelace"_s);
         ASSERT_TRUE(m_users->hasUnsavedChanges());
-    }
-
-    static void typeInto(QLineEdit* edit, const QString& text) {
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClicks(edit, text);
     }
 
     // The tenant switcher moved one entry to `tenant` with the keyboard, as a person would.

@@ -237,9 +237,7 @@ TEST_F(ApisPageTest, AnotherApiIsShownOnlyAfterUnsavedEditsAreDiscarded) {
     ASSERT_TRUE(m_panel->api().has_value());
     ASSERT_EQ(m_panel->api()->id, alpha);
     EXPECT_FALSE(m_panel->hasUnsavedChanges());
-    m_panel->nameEdit()->setFocus();
-    m_panel->nameEdit()->selectAll();
-    QTest::keyClicks(m_panel->nameEdit(), u"Alpha Renamed"_s);
+    retype(m_panel->nameEdit(), u"Alpha Renamed"_s);
     ASSERT_TRUE(m_panel->hasUnsavedChanges());
 
     ASSERT_NO_FATAL_FAILURE(

@@ -272,9 +272,7 @@ TEST_F(ApplicationsPageTest, AnotherApplicationIsShownOnlyAfterUnsavedEditsAreDi
     app::ApplicationDetail* detail = m_page->detail();
     clickRow(*m_page, alpha);
     ASSERT_EQ(detail->saved().clientId, alpha);
-    detail->nameEdit()->setFocus();
-    detail->nameEdit()->selectAll();
-    QTest::keyClicks(detail->nameEdit(), u"Alpha Renamed"_s);
+    retype(detail->nameEdit(), u"Alpha Renamed"_s);
     ASSERT_TRUE(detail->isModified());
 
     ASSERT_NO_FATAL_FAILURE(

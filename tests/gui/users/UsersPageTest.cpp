@@ -201,9 +201,7 @@ protected:
     // Types a search into the filter and presses Enter, as a person would.
     static bool search(app::UsersPage& page, const QString& text) {
         QLineEdit* filter = page.filterEdit();
-        filter->setFocus();
-        filter->selectAll();
-        QTest::keyClicks(filter, text);
+        retype(filter, text);
         QTest::keyClick(filter, Qt::Key_Return);
         return waitForList(page);
     }
@@ -415,9 +413,7 @@ TEST_F(UsersPageTest, EditsTheProfileAndTheMetadataInTheForm) {
     EXPECT_EQ(detail->emailEdit()->text(), u"dora@example.com"_s);
     EXPECT_FALSE(detail->saveButton()->isEnabled()); // nothing changed yet
 
-    detail->nameEdit()->setFocus();
-    detail->nameEdit()->selectAll();
-    QTest::keyClicks(detail->nameEdit(), u"Dora Explorer"_s);
+    retype(detail->nameEdit(), u"Dora Explorer"_s);
     QTest::mouseClick(detail->verifiedBox(), Qt::LeftButton, {},
                       QPoint(8, detail->verifiedBox()->height() / 2));
     detail->tabs()->setCurrentIndex(1);
@@ -563,9 +559,7 @@ TEST_F(UsersPageTest, AnotherUserIsShownOnlyAfterUnsavedEditsAreDiscarded) {
     app::UserDetailPanel* detail = page.detail();
     clickRow(page, 0);
     ASSERT_EQ(detail->emailEdit()->text(), u"ada@example.com"_s);
-    detail->nameEdit()->setFocus();
-    detail->nameEdit()->selectAll();
-    QTest::keyClicks(detail->nameEdit(), u"Ada Lovelace"_s);
+    retype(detail->nameEdit(), u"Ada Lovelace"_s);
     ASSERT_TRUE(detail->isModified());
 
     const QString bob = page.usersModel().idAt(1);
